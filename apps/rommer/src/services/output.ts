@@ -1,0 +1,14 @@
+import { describeError, RommerError } from '@rommer/core';
+
+/** Writes one line to stdout. Plain output never uses cursor movement. */
+export function printLine(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Prints an error as one line on stderr and returns the exit code it calls for. */
+export function reportError(error: unknown): number {
+  process.stderr.write(`rommer: ${describeError(error)}\n`);
+  if (error instanceof RommerError) return error.exitCode;
+  if (process.env['ROMMER_DEBUG'] !== undefined && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,46 @@
+// One flat config for the whole workspace. @nx/enforce-module-boundaries keeps the package arrows
+// of ARCHITECTURE.md: core imports nothing of ours; sources never reach the store or the importer.
+import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/coverage/**', '**/.nx/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Package code only: config files at a package root may import the workspace's shared settings.
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:archive', onlyDependOnLibsWithTags: ['type:core'] },
+            { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:core'] },
+            { sourceTag: 'type:import', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:store'] },
+            { sourceTag: 'type:source', onlyDependOnLibsWithTags: ['type:core', 'type:archive'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+);

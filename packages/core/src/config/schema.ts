@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** `[defaults]` in sources.conf. */
+export const defaultsSchema = z.strictObject({
+  /** Sources updated at the same time. */
+  concurrency: z.number().int().min(1).max(16).default(3),
+  github_api: z.url().default('https://api.github.com'),
+  github_raw: z.url().default('https://raw.githubusercontent.com'),
+  /** A GitHub token raises the API limit from 60 to 5,000 calls an hour. `GITHUB_TOKEN` also works. */
+  github_token: z.string().min(1).optional(),
+  /** Seconds without progress before an HTTP request or a git command is given up. */
+  timeout: z.number().positive().max(3600).default(60),
+  /** Retries of a transient HTTP failure (connection reset, 5xx, timeout), with backoff. */
+  retries: z.number().int().min(0).max(10).default(3),
+});
+
+export type ResolvedDefaults = z.output<typeof defaultsSchema>;
+
+/** Keys every `[sources.<id>]` table accepts. */
+export const commonSourceKeys = {
+  enabled: z.boolean().optional(),
+  auto_import: z.boolean().optional(),
+  url: z.string().min(1).optional(),
+};
+
+/**
+ * A source's config schema: the common keys plus its own, strict (unknown keys are errors).
+ * Sources call this so every table reports mistakes the same way.
+ */
+export function sourceConfigSchema<T extends z.ZodRawShape>(extra: T) {
+  return z.strictObject({ ...commonSourceKeys, ...extra });
+}
+
+export type CommonSourceConfig = {
+  enabled?: boolean | undefined;
+  auto_import?: boolean | undefined;
+  url?: string | undefined;
+};

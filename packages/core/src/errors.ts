@@ -1,0 +1,127 @@
+/**
+ * rommer's typed errors. Every error a user can meet carries a one-line, user-facing `message`
+ * (naming the file or source and the cause) and keeps the low-level error as `cause`.
+ * `exitCode` tells the CLI how to end: 2 for usage/configuration, 1 for everything else.
+ */
+export type ErrorCode =
+  | 'config'
+  | 'usage'
+  | 'network'
+  | 'upstream-changed'
+  | 'credentials'
+  | 'archive'
+  | 'dat-format'
+  | 'lock-held'
+  | 'cancelled'
+  | 'not-available'
+  | 'store';
+
+export class RommerError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = options?.exitCode ?? 1;
+  }
+}
+
+/** sources.conf cannot be read, parsed or validated. */
+export class ConfigError extends RommerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config', message, { ...options, exitCode: 2 });
+  }
+}
+
+/** Flags that do not make sense together or name something that does not exist. */
+export class UsageError extends RommerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('usage', message, { ...options, exitCode: 2 });
+  }
+}
+
+/** A connection failed, timed out, or the server answered with an HTTP error. */
+export class NetworkError extends RommerError {
+  readonly status: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super('network', message, options);
+    this.status = options?.status;
+  }
+}
+
+/** An upstream page or API no longer looks the way rommer expects. */
+export class UpstreamChangedError extends RommerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('upstream-changed', message, options);
+  }
+}
+
+/** Missing, wrong or unusable credentials. Messages never contain the secret. */
+export class CredentialsError extends RommerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('credentials', message, options);
+  }
+}
+
+/** An archive is corrupt, unsafe (zip-slip, bomb, symlink) or not an archive at all. */
+export class ArchiveError extends RommerError {
+  readonly archive: string | undefined;
+  readonly entry: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; archive?: string; entry?: string }) {
+    super('archive', message, options);
+    this.archive = options?.archive;
+    this.entry = options?.entry;
+  }
+}
+
+/** A DAT file is not a recognised format or is malformed. */
+export class DatFormatError extends RommerError {
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; file?: string; line?: number }) {
+    super('dat-format', message, options);
+    this.file = options?.file;
+    this.line = options?.line;
+  }
+}
+
+/** Another rommer process holds the data folder's lock. */
+export class LockHeldError extends RommerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('lock-held', message, options);
+  }
+}
+
+/** The user (Ctrl-C) or a caller's AbortSignal cancelled the work. */
+export class CancelledError extends RommerError {
+  constructor(message = 'cancelled', options?: { cause?: unknown }) {
+    super('cancelled', message, options);
+  }
+}
+
+/** A source or feature that this build of rommer does not provide yet. */
+export class NotAvailableError extends RommerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('not-available', message, options);
+  }
+}
+
+/** The catalogue database cannot be opened, migrated or written. */
+export class StoreError extends RommerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('store', message, options);
+  }
+}
+
+/** One line for the user: a RommerError's own message, or a plain description of anything else. */
+export function describeError(error: unknown): string {
+  if (error instanceof RommerError) return error.message;
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}
+
+export function isRommerError(error: unknown): error is RommerError {
+  return error instanceof RommerError;
+}

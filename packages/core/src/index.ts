@@ -1,0 +1,15 @@
+export * from './errors.js';
+export { resolvePaths, type RommerPaths, type PathOverrides } from './paths.js';
+export {
+  defaultsSchema,
+  commonSourceKeys,
+  sourceConfigSchema,
+  type ResolvedDefaults,
+  type CommonSourceConfig,
+} from './config/schema.js';
+export { loadConfig, type RommerConfig, type SourceSettings } from './config/load.js';
+export { locateTomlPath } from './config/toml-locate.js';
+export type * from './source.js';
+export type * from './events.js';
+export type * from './ports.js';
+export { SourceRegistry, createSourceRegistry } from './registry.js';

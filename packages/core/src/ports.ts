@@ -1,0 +1,71 @@
+import type { ProgressUpdate } from './events.js';
+
+/** What the version ledger remembers about one source. */
+export interface LedgerEntry {
+  source: string;
+  version: string;
+  /** Unix seconds of the last successful update. */
+  lastUpdated: number;
+  url: string | null;
+  /** Unix seconds of the last check, successful or not. */
+  lastChecked: number | null;
+  /** Source-specific state (per-file hashes, ETags) for incremental updates. */
+  state: Record<string, unknown> | null;
+  lastError: string | null;
+}
+
+/** The version ledger. The app hands core an implementation backed by the store. */
+export interface Ledger {
+  get(source: string): Promise<LedgerEntry | undefined>;
+  list(): Promise<LedgerEntry[]>;
+  /** Record a successful update. */
+  set(entry: Omit<LedgerEntry, 'lastChecked' | 'lastError'> & { lastChecked?: number | null }): Promise<void>;
+  /** Record a check (and its error, or null when it went well) without changing the version. */
+  recordCheck(source: string, checkedAt: number, error: string | null): Promise<void>;
+}
+
+/** What a DAT file claims to be, read cheaply from its first bytes. */
+export interface SniffResult {
+  format: 'logiqx' | 'listxml' | 'clrmamepro';
+  header: {
+    name?: string;
+    description?: string;
+    version?: string;
+    date?: string;
+    author?: string;
+    category?: string;
+  };
+}
+
+export interface ImportFileRequest {
+  /** Absolute path of the DAT on disk. */
+  path: string;
+  /** The source it belongs to (the `--source` id), or null for a user import. */
+  source: string | null;
+}
+
+export interface ImportFileOutcome {
+  path: string;
+  status: 'imported' | 'unchanged' | 'failed';
+  games: number;
+  roms: number;
+  disks: number;
+  error?: string;
+}
+
+export interface ImportBatchResult {
+  files: ImportFileOutcome[];
+}
+
+/** The importer as the orchestrator sees it. The app hands core an implementation from @rommer/import. */
+export interface Importer {
+  /** Recognise a DAT and read its header; throws DatFormatError with the file name when it is not one. */
+  sniff(path: string): Promise<SniffResult>;
+  /** Import files one transaction each; a failed file never stops the rest. */
+  importFiles(
+    files: ImportFileRequest[],
+    options: { signal?: AbortSignal; onProgress?: (update: ProgressUpdate) => void },
+  ): Promise<ImportBatchResult>;
+  /** Forget DATs whose files no longer exist under the given folder (a source's committed folder). */
+  removeMissing?(folder: string, source: string): Promise<number>;
+}

@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import type { ResolvedDefaults } from './config/schema.js';
+import type { LedgerEntry } from './ports.js';
+import type { ProgressUpdate } from './events.js';
+
+/** How a source gets its files; shown in listings and the dashboard. */
+export type Transport = 'git' | 'github-release' | 'github-tree' | 'http-pack' | 'http-files' | 'web-form';
+
+export interface SourceInfo {
+  /** The `--source` value and the folder name under `<data>/dats/`. */
+  id: string;
+  title: string;
+  homepage: string;
+  /** Enabled when sources.conf does not say. */
+  defaultEnabled: boolean;
+  /** Import after update when sources.conf does not say. */
+  defaultAutoImport: boolean;
+  /** Full coverage needs an account. */
+  needsCredentials: boolean;
+  transport: Transport;
+  /** What is downloaded, in a few words ("git repository, 51 Logiqx DATs"). */
+  downloads: string;
+}
+
+/** One file a source would transfer, as far as the check can tell. */
+export interface RemoteFile {
+  path: string;
+  size?: number;
+  /** Whatever identifies this file's content upstream (a blob sha, a date). */
+  hash?: string;
+}
+
+/** The cheap answer of `check()`: what the upstream holds now. */
+export interface RemoteVersion {
+  version: string;
+  /** What a fetch would transfer, where known (files and/or total size). */
+  files?: RemoteFile[];
+  totalBytes?: number;
+  /** The URL the version came from, recorded in the ledger. */
+  url?: string;
+  /**
+   * Sources whose version is per-file (a tree sha with blob shas, per-system dates) can decide
+   * themselves whether what is held is current; when absent, `version === held.version` decides.
+   */
+  upToDate?: boolean;
+  /** Opaque source data carried from check to fetch (API answers, links found). */
+  details?: unknown;
+}
+
+export interface SourceRunContext<C> {
+  /** This source's validated `[sources.<id>]` table, with defaults applied. */
+  config: C;
+  defaults: ResolvedDefaults;
+  /** What the ledger holds for this source, if anything. */
+  held: LedgerEntry | undefined;
+  signal: AbortSignal;
+  progress(update: ProgressUpdate): void;
+  warn(message: string): void;
+  /** The process environment (tokens, passwords for scripts). */
+  env: Record<string, string | undefined>;
+}
+
+export interface FetchContext<C> extends SourceRunContext<C> {
+  remote: RemoteVersion;
+  /** An empty folder: everything the source should hold after this update goes here. */
+  stagingDir: string;
+  /** The committed folder `<data>/dats/<id>/` (may not exist): unchanged files can be copied from it. */
+  currentDir: string;
+  /** A scratch folder for downloads that are not part of the result (packs before extraction). */
+  workDir: string;
+}
+
+export interface FetchResult {
+  /** Every DAT staged, relative to `stagingDir`. */
+  files: string[];
+  /** Staged DATs whose content changed since the held version (default: all of them). */
+  changed?: string[];
+  /** Source-specific state the ledger keeps for the next incremental update (e.g. blob shas). */
+  state?: Record<string, unknown>;
+  /** The version actually obtained, when it can only be known after the download. */
+  version?: string;
+  /** Bytes transferred over the network. */
+  transferredBytes?: number;
+  /** Non-fatal notes (files skipped, badly encoded names). */
+  warnings?: string[];
+}
+
+/** A source whose transport is not written yet: it can be listed, never updated. */
+export interface SourceAvailability {
+  available: boolean;
+  /** Why not, when not available. */
+  reason?: string;
+}
+
+/** The contract every upstream package implements. */
+export interface Source<C extends Record<string, unknown> = Record<string, unknown>> {
+  info: SourceInfo;
+  /** The keys this source accepts in `[sources.<id>]` beyond the common ones (strict zod object). */
+  configSchema: z.ZodType<C>;
+  availability: SourceAvailability;
+  check(ctx: SourceRunContext<C>): Promise<RemoteVersion>;
+  fetch(ctx: FetchContext<C>): Promise<FetchResult>;
+}
+
+/** A source with its config type erased, as the registry and the orchestrator hold it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySource = Source<any>;

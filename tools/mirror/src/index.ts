@@ -1,0 +1,2 @@
+// The public API of this package lands with its issue.
+export {};
