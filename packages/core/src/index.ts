@@ -13,3 +13,17 @@ export type * from './source.js';
 export type * from './events.js';
 export type * from './ports.js';
 export { SourceRegistry, createSourceRegistry } from './registry.js';
+export { rommerVersion, userAgent } from './version.js';
+export {
+  HttpClient,
+  type HttpClientOptions,
+  type RequestOptions,
+  type TextResponse,
+  type HttpResponseInfo,
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+} from './transport/http-client.js';
+export { displayUrl, isTransient } from './transport/http-errors.js';
+export { filenameFromContentDisposition } from './transport/content-disposition.js';
+export { CookieJar } from 'tough-cookie';
