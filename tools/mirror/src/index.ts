@@ -1,2 +1,2 @@
-// The public API of this package lands with its issue.
-export {};
+export { startMirror, type Mirror, type SiteHandler, type LoggedRequest } from './server.js';
+export type { Fault, FaultRule } from './faults.js';
