@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ResolvedDefaults } from './config/schema.js';
 import type { LedgerEntry } from './ports.js';
 import type { ProgressUpdate } from './events.js';
+import type { HttpClient } from './transport/http-client.js';
 
 /** How a source gets its files; shown in listings and the dashboard. */
 export type Transport = 'git' | 'github-release' | 'github-tree' | 'http-pack' | 'http-files' | 'web-form';
@@ -58,6 +59,12 @@ export interface SourceRunContext<C> {
   warn(message: string): void;
   /** The process environment (tokens, passwords for scripts). */
   env: Record<string, string | undefined>;
+  /** The sources.conf that was read (null when none exists): warnings about it name it. */
+  configFile: string | null;
+  /** A file the user supplied instead of a download (`rommer update --source X --from-file F`). */
+  fromFile?: string;
+  /** The HTTP transport, configured from [defaults] (timeout, retries) with rommer's User-Agent. */
+  http: HttpClient;
 }
 
 export interface FetchContext<C> extends SourceRunContext<C> {
@@ -98,6 +105,8 @@ export interface Source<C extends Record<string, unknown> = Record<string, unkno
   /** The keys this source accepts in `[sources.<id>]` beyond the common ones (strict zod object). */
   configSchema: z.ZodType<C>;
   availability: SourceAvailability;
+  /** True when this source can take `--from-file` (a pack the user downloaded). */
+  acceptsFromFile?: boolean;
   check(ctx: SourceRunContext<C>): Promise<RemoteVersion>;
   fetch(ctx: FetchContext<C>): Promise<FetchResult>;
 }
