@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+
+/** How long a statement waits for another process's write lock before failing (milliseconds). */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens the raw connection used for migrations and the bulk writer. WAL lets Prisma's connection
+ * read while an import is open; synchronous=NORMAL is durable in WAL mode except for the last
+ * transactions on power loss, never corrupt; a bigger page cache keeps index inserts in memory.
+ */
+export function openSqlite(file: string): Database.Database {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
