@@ -27,3 +27,4 @@ export {
 export { displayUrl, isTransient } from './transport/http-errors.js';
 export { filenameFromContentDisposition } from './transport/content-disposition.js';
 export { CookieJar } from 'tough-cookie';
+export { parseHtmlPage, type HtmlPage, type HtmlLink, type HtmlFormData } from './transport/html-page.js';
