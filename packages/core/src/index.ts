@@ -28,3 +28,6 @@ export { displayUrl, isTransient } from './transport/http-errors.js';
 export { filenameFromContentDisposition } from './transport/content-disposition.js';
 export { CookieJar } from 'tough-cookie';
 export { parseHtmlPage, type HtmlPage, type HtmlLink, type HtmlFormData } from './transport/html-page.js';
+export { runUpdate, selectSources, type UpdateOptions, type UpdateSummary } from './update/run-update.js';
+export { acquireUpdateLock } from './update/lock.js';
+export { listFilesRecursive, hashFile } from './update/changed-files.js';

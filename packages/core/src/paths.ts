@@ -13,6 +13,10 @@ export interface RommerPaths {
   datsDir: string;
   /** `<data>/dats/.staging`: downloads land here before the atomic commit. */
   stagingDir: string;
+  /** `<data>/dats/.trash`: the previous folder of a source while a commit swaps it. */
+  trashDir: string;
+  /** `<data>/cache`: kept between runs (shallow git clones), never part of the library. */
+  cacheDir: string;
   /** `<data>/rommer.db`: the SQLite catalogue. */
   databaseFile: string;
   /** `<data>/update.lock`: held by the one running update. */
@@ -62,6 +66,8 @@ export function resolvePaths(overrides: PathOverrides = {}, env: Env = process.e
     dataDir,
     datsDir,
     stagingDir: path.join(datsDir, '.staging'),
+    trashDir: path.join(datsDir, '.trash'),
+    cacheDir: path.join(dataDir, 'cache'),
     databaseFile: path.join(dataDir, 'rommer.db'),
     lockFile: path.join(dataDir, 'update.lock'),
   };

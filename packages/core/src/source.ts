@@ -75,6 +75,8 @@ export interface FetchContext<C> extends SourceRunContext<C> {
   currentDir: string;
   /** A scratch folder for downloads that are not part of the result (packs before extraction). */
   workDir: string;
+  /** A folder kept between runs for this source (a shallow git clone), outside the DAT library. */
+  cacheDir: string;
 }
 
 export interface FetchResult {
@@ -105,6 +107,8 @@ export interface Source<C extends Record<string, unknown> = Record<string, unkno
   /** The keys this source accepts in `[sources.<id>]` beyond the common ones (strict zod object). */
   configSchema: z.ZodType<C>;
   availability: SourceAvailability;
+  /** Which staged DATs an import takes (TOSEC's `import_paths`); all of them when absent. */
+  importFilter?(relativePath: string, config: C): boolean;
   /** True when this source can take `--from-file` (a pack the user downloaded). */
   acceptsFromFile?: boolean;
   check(ctx: SourceRunContext<C>): Promise<RemoteVersion>;

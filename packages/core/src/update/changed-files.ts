@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+async function sameContent(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b).catch(() => undefined)]);
+  if (sb === undefined || sa.size !== sb.size) return false;
+  const [ha, hb] = await Promise.all([hashFile(a), hashFile(b)]);
+  return ha === hb;
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha1');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Which staged files differ from (or are absent in) the committed folder. */
+export async function changedFiles(stagingDir: string, currentDir: string, files: string[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const file of files) {
+    if (!(await sameContent(path.join(stagingDir, file), path.join(currentDir, file)))) changed.push(file);
+  }
+  return changed;
+}
+
+/** Every regular file under a folder, relative, '/'-separated. */
+export async function listFilesRecursive(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(sub: string): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readdir(path.join(dir, sub), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) await walk(rel);
+      else if (entry.isFile()) out.push(rel);
+    }
+  }
+  await walk('');
+  return out.sort();
+}

@@ -1,0 +1,315 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { RommerConfig } from '../config/load.js';
+import { CancelledError, describeError, DatFormatError, NotAvailableError, UsageError } from '../errors.js';
+import type { Phase, ProgressUpdate, SourceResult, UpdateEvent, UpdateListener } from '../events.js';
+import type { RommerPaths } from '../paths.js';
+import type { Importer, Ledger, LedgerEntry } from '../ports.js';
+import type { SourceRegistry } from '../registry.js';
+import type { AnySource, FetchResult, RemoteVersion, SourceRunContext } from '../source.js';
+import { HttpClient } from '../transport/http-client.js';
+import { changedFiles, listFilesRecursive } from './changed-files.js';
+import { commitStaged, recoverInterruptedCommits } from './commit.js';
+import { acquireUpdateLock } from './lock.js';
+
+export interface UpdateOptions {
+  registry: SourceRegistry;
+  config: RommerConfig;
+  paths: RommerPaths;
+  ledger: Ledger;
+  /** Verifies staged DATs (sniff) and imports them. Without it nothing can be verified: required. */
+  importer: Importer;
+  /** Source ids to update; the enabled ones when empty or absent. */
+  sources?: string[];
+  dryRun?: boolean;
+  force?: boolean;
+  /** Import changed DATs even where the source's `auto_import` is off. */
+  import?: boolean;
+  /** Sources at once; `[defaults] concurrency` when absent. */
+  concurrency?: number;
+  /** A file the user downloaded, for the one source named (it must accept files). */
+  fromFile?: string;
+  signal?: AbortSignal;
+  onEvent?: UpdateListener;
+  env?: Record<string, string | undefined>;
+  /** The HTTP client sources use; one configured from `[defaults]` when absent. */
+  http?: HttpClient;
+}
+
+export interface UpdateSummary {
+  sources: SourceResult[];
+  durationMs: number;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function emptyResult(id: string, held: LedgerEntry | undefined): SourceResult {
+  return {
+    id,
+    status: 'failed',
+    version: held?.version ?? null,
+    previousVersion: held?.version ?? null,
+    files: 0,
+    changedFiles: 0,
+    transferredBytes: 0,
+    imported: { dats: 0, games: 0, roms: 0 },
+    error: null,
+    warnings: [],
+    durationMs: 0,
+  };
+}
+
+/** Which sources run: the named ones (checked), or the enabled ones. */
+export function selectSources(options: Pick<UpdateOptions, 'registry' | 'config' | 'sources' | 'fromFile'>): AnySource[] {
+  const named = options.sources ?? [];
+  const selected =
+    named.length > 0
+      ? named.map((id) => options.registry.get(id))
+      : options.registry.list().filter((s) => options.config.sources.get(s.info.id)?.enabled ?? s.info.defaultEnabled);
+  if (options.fromFile !== undefined) {
+    if (named.length !== 1) throw new UsageError('--from-file needs exactly one --source');
+    const source = selected[0]!;
+    if (source.acceptsFromFile !== true) {
+      throw new UsageError(`--from-file: source "${source.info.id}" downloads its own files and takes none`);
+    }
+  }
+  return selected;
+}
+
+/**
+ * The update flow of ARCHITECTURE.md for each selected source, a few at a time, each failure
+ * isolated: check → ledger → fetch into staging → verify → atomic commit → ledger → import.
+ * Nothing outside `<data>/dats/.staging` is written before the commit, which is a rename.
+ */
+export async function runUpdate(options: UpdateOptions): Promise<UpdateSummary> {
+  const started = Date.now();
+  const emit = (event: UpdateEvent) => options.onEvent?.(event);
+  const selected = selectSources(options);
+  const dryRun = options.dryRun === true;
+  const signal = options.signal ?? new AbortController().signal;
+  const env = options.env ?? process.env;
+  const http =
+    options.http ??
+    new HttpClient({ timeoutMs: options.config.defaults.timeout * 1000, retries: options.config.defaults.retries });
+
+  emit({
+    type: 'start',
+    sources: selected.map((s) => s.info.id),
+    dryRun,
+    force: options.force === true,
+    import: options.import === true,
+  });
+  for (const source of selected) emit({ type: 'progress', source: source.info.id, phase: 'queued' });
+
+  // A dry run writes nothing, not even the lock.
+  const release = dryRun ? async () => undefined : await acquireUpdateLock(options.paths.lockFile);
+  try {
+    if (!dryRun) {
+      await recoverInterruptedCommits(options.paths.datsDir, options.paths.trashDir, options.paths.stagingDir);
+    }
+    const limit = pLimit(options.concurrency ?? options.config.defaults.concurrency);
+    const results = await Promise.all(
+      selected.map((source) => limit(() => updateOne(source, { ...options, dryRun, signal, env, http }, emit))),
+    );
+    const summary = { sources: results, durationMs: Date.now() - started };
+    emit({ type: 'summary', ...summary });
+    return summary;
+  } finally {
+    if (!dryRun) await fs.rm(options.paths.stagingDir, { recursive: true, force: true }).catch(() => undefined);
+    await release();
+  }
+}
+
+type RunOptions = UpdateOptions & {
+  dryRun: boolean;
+  signal: AbortSignal;
+  env: Record<string, string | undefined>;
+  http: HttpClient;
+};
+
+async function updateOne(source: AnySource, options: RunOptions, emit: (event: UpdateEvent) => void): Promise<SourceResult> {
+  const id = source.info.id;
+  const started = Date.now();
+  const settings = options.config.sources.get(id);
+  const held = await options.ledger.get(id);
+  const result = emptyResult(id, held);
+  let phase: Phase = 'checking';
+  const progress = (update: ProgressUpdate) => {
+    if (update.phase !== undefined) phase = update.phase;
+    const { phase: _ignored, ...rest } = update;
+    emit({ type: 'progress', source: id, phase, ...rest });
+  };
+  const warn = (message: string) => {
+    result.warnings.push(message);
+    emit({ type: 'warning', source: id, message });
+  };
+  const finish = (status: SourceResult['status'], error: string | null = null): SourceResult => {
+    result.status = status;
+    result.error = error;
+    result.durationMs = Date.now() - started;
+    const finalPhase: Phase = status === 'failed' ? 'failed' : status === 'skipped' ? 'skipped' : 'done';
+    emit({ type: 'progress', source: id, phase: finalPhase, ...(error !== null ? { message: error } : {}) });
+    emit({ type: 'result', source: id, result });
+    return result;
+  };
+
+  if (options.signal.aborted) return finish('skipped', 'cancelled');
+  if (!source.availability.available) {
+    return finish('skipped', source.availability.reason ?? 'not available in this build yet');
+  }
+
+  const targetDir = path.join(options.paths.datsDir, id);
+  const ctx: SourceRunContext<Record<string, unknown>> = {
+    config: settings?.config ?? {},
+    defaults: options.config.defaults,
+    held,
+    signal: options.signal,
+    progress,
+    warn,
+    env: options.env,
+    configFile: options.config.file,
+    http: options.http,
+    ...(options.fromFile !== undefined ? { fromFile: path.resolve(options.fromFile) } : {}),
+  };
+
+  let stagingDir: string | undefined;
+  let workDir: string | undefined;
+  try {
+    progress({ phase: 'checking' });
+    const remote: RemoteVersion = await source.check(ctx);
+    const targetExists = await fs.stat(targetDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    const upToDate = held !== undefined && targetExists && (remote.upToDate ?? remote.version === held.version);
+    result.version = remote.version;
+    if (remote.totalBytes !== undefined) result.plannedBytes = remote.totalBytes;
+    if (remote.files !== undefined) result.files = remote.files.length;
+
+    if (upToDate && options.force !== true) {
+      result.version = held.version;
+      if (!options.dryRun) await options.ledger.recordCheck(id, nowSeconds(), null);
+      if (!options.dryRun && options.import === true) {
+        // `--import` on a current source still imports what the catalogue lacks (unchanged DATs are no-ops).
+        result.files = (await listFilesRecursive(targetDir)).length;
+        await importInto(source, ctx, options, targetDir, await datFiles(source, ctx, targetDir), result, progress);
+      }
+      return finish('up-to-date');
+    }
+    if (options.dryRun) return finish('would-update');
+
+    await fs.mkdir(options.paths.stagingDir, { recursive: true });
+    stagingDir = await fs.mkdtemp(path.join(options.paths.stagingDir, `${id}-`));
+    workDir = await fs.mkdtemp(path.join(options.paths.stagingDir, `${id}-work-`));
+    const cacheDir = path.join(options.paths.cacheDir, id);
+    await fs.mkdir(cacheDir, { recursive: true });
+
+    progress({ phase: 'downloading' });
+    const fetched: FetchResult = await source.fetch({
+      ...ctx,
+      remote,
+      stagingDir,
+      currentDir: targetDir,
+      workDir,
+      cacheDir,
+    });
+    if (options.signal.aborted) throw new CancelledError();
+    for (const message of fetched.warnings ?? []) warn(message);
+    result.transferredBytes = fetched.transferredBytes ?? 0;
+    result.files = fetched.files.length;
+    if (fetched.files.length === 0) {
+      throw new DatFormatError(`${id}: the download holds no DAT files; keeping the DATs held`);
+    }
+
+    await verifyStaged(options.importer, id, stagingDir, fetched.files, progress);
+    const changed = fetched.changed ?? (await changedFiles(stagingDir, targetDir, fetched.files));
+    result.changedFiles = changed.length;
+
+    progress({ phase: 'committing' });
+    await commitStaged(stagingDir, targetDir, options.paths.trashDir);
+    stagingDir = undefined;
+    const version = fetched.version ?? remote.version;
+    result.version = version;
+    await options.ledger.set({
+      source: id,
+      version,
+      lastUpdated: nowSeconds(),
+      url: remote.url ?? (typeof ctx.config['url'] === 'string' ? ctx.config['url'] : null),
+      state: fetched.state ?? null,
+      lastChecked: nowSeconds(),
+    });
+
+    if (options.import === true || settings?.autoImport === true) {
+      const wanted = changed.filter((file) => source.importFilter?.(file, ctx.config) ?? true);
+      await importInto(source, ctx, options, targetDir, wanted, result, progress);
+    }
+    return finish(result.error === null ? 'updated' : 'failed', result.error);
+  } catch (error) {
+    const message = options.signal.aborted ? 'cancelled' : describeError(error);
+    if (!options.dryRun) await options.ledger.recordCheck(id, nowSeconds(), message).catch(() => undefined);
+    return finish(error instanceof NotAvailableError ? 'skipped' : 'failed', message);
+  } finally {
+    if (stagingDir !== undefined) await fs.rm(stagingDir, { recursive: true, force: true }).catch(() => undefined);
+    if (workDir !== undefined) await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function datFiles(source: AnySource, ctx: SourceRunContext<Record<string, unknown>>, dir: string): Promise<string[]> {
+  const files = await listFilesRecursive(dir);
+  return files.filter((file) => source.importFilter?.(file, ctx.config) ?? true);
+}
+
+/** Every staged DAT must be recognised before anything is committed. */
+async function verifyStaged(
+  importer: Importer,
+  id: string,
+  stagingDir: string,
+  files: string[],
+  progress: (update: ProgressUpdate) => void,
+): Promise<void> {
+  progress({ phase: 'verifying', items: 0, totalItems: files.length });
+  let done = 0;
+  for (const file of files) {
+    try {
+      await importer.sniff(path.join(stagingDir, file));
+    } catch (error) {
+      throw new DatFormatError(`${id}: ${file} is not a usable DAT (${describeError(error).replace(/^.*?: /, '')}); keeping the DATs held`, {
+        cause: error,
+        file,
+      });
+    }
+    done += 1;
+    if (done % 50 === 0 || done === files.length) progress({ items: done, totalItems: files.length, item: file });
+  }
+}
+
+async function importInto(
+  source: AnySource,
+  _ctx: SourceRunContext<Record<string, unknown>>,
+  options: RunOptions,
+  targetDir: string,
+  files: string[],
+  result: SourceResult,
+  progress: (update: ProgressUpdate) => void,
+): Promise<void> {
+  const id = source.info.id;
+  progress({ phase: 'importing', items: 0, totalItems: files.length });
+  const batch = await options.importer.importFiles(
+    files.map((file) => ({ path: path.join(targetDir, file), source: id })),
+    { signal: options.signal, onProgress: (update) => progress({ ...update, phase: 'importing' }) },
+  );
+  await options.importer.removeMissing?.(targetDir, id);
+  const failed = batch.files.filter((f) => f.status === 'failed');
+  for (const file of batch.files) {
+    if (file.status === 'imported') {
+      result.imported.dats += 1;
+      result.imported.games += file.games;
+      result.imported.roms += file.roms;
+    }
+  }
+  if (failed.length > 0) {
+    const first = failed[0]!;
+    result.error = `${failed.length} DAT${failed.length === 1 ? '' : 's'} failed to import (${path.relative(targetDir, first.path)}: ${first.error ?? 'unknown error'})`;
+  }
+}
