@@ -107,14 +107,17 @@ export class ClrMameProParser implements ChunkParser {
         this.#value(value, startLine);
         i = j + 1;
       } else {
-        // A bare word: ends at whitespace or at an unbalanced ')'; a '(' followed by text is part of it.
+        // A bare word: ends at whitespace or at an unbalanced ')'. In a value, a '(' followed by text
+        // is part of it (`Farm(v1.0)`); keys and block names never hold one (`game(name x)`).
+        const top = this.#stack[this.#stack.length - 1];
+        const isKey = top === undefined || top.key === undefined;
         let j = i;
         let depth = 0;
         while (j < length) {
           const d = buf.charCodeAt(j);
           if (isSpace(d)) break;
           if (d === 40) {
-            if (j === i) break;
+            if (j === i || isKey) break;
             if (j + 1 >= length) {
               if (!final) return i;
               break;
