@@ -31,3 +31,16 @@ export { parseHtmlPage, type HtmlPage, type HtmlLink, type HtmlFormData } from '
 export { runUpdate, selectSources, type UpdateOptions, type UpdateSummary } from './update/run-update.js';
 export { acquireUpdateLock } from './update/lock.js';
 export { listFilesRecursive, hashFile } from './update/changed-files.js';
+export { listFilesRecursive, hashFile } from './update/changed-files.js';
+export {
+  pageStyleRules,
+  isVisible,
+  formControls,
+  isSubmitControl,
+  visibleSubmitControls,
+  controlLabel,
+  formSubmission,
+  type StyleRule,
+  type FormSubmissionOptions,
+  type FormSubmission,
+} from './transport/html-form.js';
