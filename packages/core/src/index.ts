@@ -31,7 +31,6 @@ export { parseHtmlPage, type HtmlPage, type HtmlLink, type HtmlFormData } from '
 export { runUpdate, selectSources, type UpdateOptions, type UpdateSummary } from './update/run-update.js';
 export { acquireUpdateLock } from './update/lock.js';
 export { listFilesRecursive, hashFile } from './update/changed-files.js';
-export { listFilesRecursive, hashFile } from './update/changed-files.js';
 export {
   pageStyleRules,
   isVisible,
