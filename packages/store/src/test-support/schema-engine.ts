@@ -42,11 +42,16 @@ export async function diffToSchema(options: {
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url }));
   const engine = await bg.SchemaEngine.new({ datamodels: [[options.schemaFile, content]] }, () => {}, adapter);
   const result = await engine.diff({
-    from: options.databaseFile === null ? { tag: 'empty' } : { tag: 'url', url },
+    // schemaDatasource: the live database behind the adapter handed to the engine.
+    from:
+      options.databaseFile === null
+        ? { tag: 'empty' }
+        : { tag: 'schemaDatasource', files: [{ path: options.schemaFile, content }], configDir: path.dirname(options.schemaFile) },
     to: { tag: 'schemaDatamodel', files: [{ path: options.schemaFile, content }] },
     script: true,
-    exitCode: null,
+    exitCode: true,
     filters: { externalTables: options.ignoreTables ?? [], externalEnums: [] },
   });
-  return (result.stdout ?? '').trim();
+  // exitCode 0: nothing to do (the script then only says "This is an empty migration").
+  return result.exitCode === 0 ? '' : (result.stdout ?? '').trim();
 }
