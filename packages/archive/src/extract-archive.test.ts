@@ -1,0 +1,240 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ArchiveError, CancelledError } from '@rommer/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extractArchive } from './extract-archive.js';
+import { clearUtf8Flags, listTree, makeZip, patchBytes, removeDir, tempDir } from './test-support/archives.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await removeDir(dir);
+});
+
+async function writeZip(name: string, bytes: Buffer): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, bytes);
+  return file;
+}
+
+async function expectArchiveError(promise: Promise<unknown>, pattern: RegExp): Promise<ArchiveError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ArchiveError);
+  expect((error as ArchiveError).message).toMatch(pattern);
+  expect((error as ArchiveError).message).not.toContain('\n');
+  return error as ArchiveError;
+}
+
+describe('extractArchive (zip)', () => {
+  it('extracts a nested folder pack and reports files, bytes and progress', async () => {
+    const file = await writeZip(
+      'pack.zip',
+      await makeZip([
+        { name: 'TOSEC/', directory: true },
+        { name: 'TOSEC/Atari/2600/Games (TOSEC-v2024).dat', data: '<datafile>atari</datafile>\n'.repeat(100) },
+        { name: 'TOSEC-ISO/Sega/Saturn.dat', data: 'saturn', compress: false },
+        { name: 'README.txt', data: 'hello' },
+      ]),
+    );
+    const dest = join(dir, 'out');
+    const progress: { entries: number; bytes: number; totalBytes: number }[] = [];
+    const result = await extractArchive(file, dest, { onProgress: (p) => progress.push(p) });
+    expect(await listTree(dest)).toEqual([
+      'README.txt',
+      'TOSEC-ISO/',
+      'TOSEC-ISO/Sega/',
+      'TOSEC-ISO/Sega/Saturn.dat',
+      'TOSEC/',
+      'TOSEC/Atari/',
+      'TOSEC/Atari/2600/',
+      'TOSEC/Atari/2600/Games (TOSEC-v2024).dat',
+    ]);
+    expect(await readFile(join(dest, 'TOSEC/Atari/2600/Games (TOSEC-v2024).dat'), 'utf8')).toBe(
+      '<datafile>atari</datafile>\n'.repeat(100),
+    );
+    expect(result.files).toEqual(['TOSEC/Atari/2600/Games (TOSEC-v2024).dat', 'TOSEC-ISO/Sega/Saturn.dat', 'README.txt']);
+    expect(result.bytes).toBe(2700 + 6 + 5);
+    expect(result.skipped).toEqual([]);
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ entries: 4, bytes: 2711, totalBytes: 2711 });
+  });
+
+  it('extracts only what the filter keeps', async () => {
+    const file = await writeZip(
+      'pack.zip',
+      await makeZip([
+        { name: 'a/one.dat', data: '1' },
+        { name: 'a/one.txt', data: 'x' },
+        { name: 'b/two.dat', data: '22' },
+      ]),
+    );
+    const dest = join(dir, 'out');
+    const result = await extractArchive(file, dest, { filter: (e) => e.name.endsWith('.dat') });
+    expect(result.files).toEqual(['a/one.dat', 'b/two.dat']);
+    expect(await listTree(dest)).toEqual(['a/', 'a/one.dat', 'b/', 'b/two.dat']);
+  });
+
+  it('keeps what destDir already holds', async () => {
+    const file = await writeZip('pack.zip', await makeZip([{ name: 'new.dat', data: 'n' }]));
+    const dest = join(dir, 'out');
+    await mkdir(dest);
+    await writeFile(join(dest, 'old.dat'), 'o');
+    await extractArchive(file, dest);
+    expect(await listTree(dest)).toEqual(['new.dat', 'old.dat']);
+  });
+
+  describe('refuses entries that would land outside destDir', () => {
+    const cases: [string, string, string, RegExp][] = [
+      ['../ (zip-slip)', 'xx/evil.txt', '../evil.txt', /entry "\.\.\/evil\.txt": unsafe path: path leads outside/],
+      ['an absolute path', 'xevil.txt', '/evil.txt', /entry "\/evil\.txt": unsafe path: absolute path/],
+      ['a drive letter', 'xxevil.txt', 'C:evil.txt', /entry "C:evil\.txt": unsafe path: absolute path with a drive letter/],
+      ['backslashes', 'a/xx/evil.txt', 'a\\..\\evil.txt', /unsafe path: path leads outside/],
+    ];
+    for (const [label, planted, name, message] of cases) {
+      it(label, async () => {
+        const zip = await makeZip([
+          { name: 'ok.dat', data: 'fine' },
+          { name: planted, data: 'pwned' },
+        ]);
+        const file = await writeZip('evil.zip', patchBytes(zip, planted, name));
+        const dest = join(dir, 'deep', 'out');
+        const error = await expectArchiveError(extractArchive(file, dest), message);
+        expect(error.archive).toBe(file);
+        expect(error.entry).toBe(name);
+        expect(await listTree(dir)).toEqual(['evil.zip']);
+      });
+    }
+  });
+
+  it('refuses symlink entries', async () => {
+    const file = await writeZip(
+      'link.zip',
+      await makeZip([
+        { name: 'ok.dat', data: 'fine' },
+        { name: 'link', data: '/etc/passwd', mode: 0o120777 },
+      ]),
+    );
+    const error = await expectArchiveError(extractArchive(file, join(dir, 'out')), /entry "link": symbolic links are not allowed/);
+    expect(error.entry).toBe('link');
+    expect(await listTree(dir)).toEqual(['link.zip']);
+  });
+
+  it('stops a zip bomb by its compression ratio', async () => {
+    const file = await writeZip('bomb.zip', await makeZip([{ name: 'zeros.bin', data: Buffer.alloc(20 * 1024 * 1024) }]));
+    await expectArchiveError(extractArchive(file, join(dir, 'out')), /entry "zeros\.bin": compression ratio \d+:1 exceeds the limit of 200:1/);
+    expect(await listTree(dir)).toEqual(['bomb.zip']);
+  });
+
+  it('enforces total, per-entry and entry-count limits, and lets them be raised', async () => {
+    const file = await writeZip(
+      'pack.zip',
+      await makeZip([
+        { name: 'a.dat', data: 'a'.repeat(600) },
+        { name: 'b.dat', data: 'b'.repeat(600) },
+      ]),
+    );
+    await expectArchiveError(extractArchive(file, join(dir, 'o1'), { limits: { maxTotalBytes: 1000 } }), /1200 bytes uncompressed, more than the limit of 1000/);
+    await expectArchiveError(extractArchive(file, join(dir, 'o2'), { limits: { maxEntryBytes: 500 } }), /entry "a\.dat": 600 bytes uncompressed, more than the limit of 500/);
+    await expectArchiveError(extractArchive(file, join(dir, 'o3'), { limits: { maxEntries: 1 } }), /has 2 entries, more than the limit of 1/);
+    // The filter counts: only what is written is held against the total.
+    const result = await extractArchive(file, join(dir, 'o4'), { limits: { maxTotalBytes: 1000 }, filter: (e) => e.name === 'a.dat' });
+    expect(result.files).toEqual(['a.dat']);
+  });
+
+  it('fails cleanly on a truncated zip', async () => {
+    const zip = await makeZip([{ name: 'a.dat', data: Buffer.from('x'.repeat(5000)) }]);
+    const file = await writeZip('cut.zip', zip.subarray(0, zip.length - 40));
+    await expectArchiveError(extractArchive(file, join(dir, 'out')), /cut\.zip: not a readable zip archive/);
+    expect(await listTree(dir)).toEqual(['cut.zip']);
+  });
+
+  it('detects a wrong CRC-32 and leaves no partial files, even after good entries', async () => {
+    const zip = await makeZip([
+      { name: 'good.dat', data: 'good data' },
+      { name: 'bad.dat', data: 'ABCDEFGHIJ', compress: false },
+    ]);
+    const file = await writeZip('crc.zip', patchBytes(zip, 'ABCDEFGHIJ', 'ABCDEFGHIX'));
+    const dest = join(dir, 'out');
+    await mkdir(dest);
+    await writeFile(join(dest, 'keep.txt'), 'mine');
+    const error = await expectArchiveError(extractArchive(file, dest), /entry "bad\.dat": CRC-32 mismatch \(expected [0-9a-f]{8}, got [0-9a-f]{8}\)/);
+    expect(error.entry).toBe('bad.dat');
+    expect(await listTree(dest)).toEqual(['keep.txt']);
+  });
+
+  it('fails cleanly on corrupt deflate data', async () => {
+    const data = Buffer.from(Array.from({ length: 4000 }, (_, i) => `line ${i}\n`).join(''));
+    const zip = await makeZip([{ name: 'a.dat', data }]);
+    const corrupt = Buffer.from(zip);
+    for (let i = 60; i < 200; i++) corrupt[i] = 0xff;
+    const file = await writeZip('corrupt.zip', corrupt);
+    await expectArchiveError(extractArchive(file, join(dir, 'out')), /entry "a\.dat": (corrupt data|CRC-32 mismatch|ended after)/);
+    expect(await listTree(dir)).toEqual(['corrupt.zip']);
+  });
+
+  it('reads a name flagged UTF-8 that is not UTF-8 as CP437, with a warning, and extracts it', async () => {
+    const zip = await makeZip([
+      { name: 'Disc (Caf_).cue', data: 'FILE' },
+      { name: 'ok.dat', data: 'ok' },
+    ]);
+    // 0x82 is "é" in CP437 and never valid alone in UTF-8.
+    const file = await writeZip('cp437.zip', patchBytes(zip, 'Caf_', Buffer.from([0x43, 0x61, 0x66, 0x82])));
+    const warnings: string[] = [];
+    const result = await extractArchive(file, join(dir, 'out'), { onWarning: (w) => warnings.push(w) });
+    expect(result.files).toEqual(['Disc (Café).cue', 'ok.dat']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/not valid UTF-8; read as CP437: "Disc \(Café\)\.cue"/);
+    expect(await readFile(join(dir, 'out', 'Disc (Café).cue'), 'utf8')).toBe('FILE');
+  });
+
+  it('reads an unflagged name as CP437 per the zip spec', async () => {
+    const zip = await makeZip([{ name: 'Ma_ana.dat', data: 'x' }]);
+    const file = await writeZip('dos.zip', clearUtf8Flags(patchBytes(zip, 'Ma_ana', Buffer.from([0x4d, 0x61, 0xa4, 0x61, 0x6e, 0x61]))));
+    const result = await extractArchive(file, join(dir, 'out'));
+    expect(result.files).toEqual(['Mañana.dat']);
+  });
+
+  it('skips a name with control characters with a warning instead of aborting', async () => {
+    const zip = await makeZip([
+      { name: 'bad_.cue', data: 'x' },
+      { name: 'good.dat', data: 'y' },
+    ]);
+    const file = await writeZip('ctl.zip', patchBytes(zip, 'bad_', 'bad\x01'));
+    const warnings: string[] = [];
+    const result = await extractArchive(file, join(dir, 'out'), { onWarning: (w) => warnings.push(w) });
+    expect(result.files).toEqual(['good.dat']);
+    expect(result.skipped).toEqual([{ name: 'bad\x01.cue', reason: expect.stringMatching(/control characters/) as string }]);
+    expect(warnings[0]).toMatch(/ctl\.zip: entry "bad\\u0001\.cue": name contains control characters/);
+  });
+
+  it('reports an HTML page where a zip was due', async () => {
+    const file = join(dir, 'login.zip');
+    await writeFile(file, '<!DOCTYPE html>\n<html><head><title>Login</title></head><body><form></form></body></html>');
+    await expectArchiveError(
+      extractArchive(file, join(dir, 'out')),
+      /login\.zip: expected a zip or 7z archive but got an HTML page \(a login or error page\?\)$/,
+    );
+  });
+
+  it('stops when the signal aborts and leaves nothing behind', async () => {
+    const file = await writeZip(
+      'pack.zip',
+      await makeZip(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}.dat`, data: 'x'.repeat(1000) }))),
+    );
+    const controller = new AbortController();
+    const dest = join(dir, 'out');
+    const error = await extractArchive(file, dest, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.entries === 10) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(await listTree(dir)).toEqual(['pack.zip']);
+  });
+});

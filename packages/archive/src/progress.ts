@@ -1,0 +1,54 @@
+/** What extractArchive reports while it works. */
+export interface ExtractProgress {
+  entries: number;
+  totalEntries: number;
+  bytes: number;
+  totalBytes: number;
+  /** The entry being written (or just finished). */
+  entry: string;
+}
+
+/** Counts entries and bytes written and forwards them to the caller's callback. */
+export class ProgressTracker {
+  #entries = 0;
+  #bytes = 0;
+  readonly #totalEntries: number;
+  readonly #totalBytes: number;
+  readonly #onProgress: ((p: ExtractProgress) => void) | undefined;
+
+  constructor(totalEntries: number, totalBytes: number, onProgress: ((p: ExtractProgress) => void) | undefined) {
+    this.#totalEntries = totalEntries;
+    this.#totalBytes = totalBytes;
+    this.#onProgress = onProgress;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  bytesWritten(entry: string, bytes: number): void {
+    this.#bytes += bytes;
+    this.#emit(entry);
+  }
+
+  entryDone(entry: string): void {
+    this.#entries += 1;
+    this.#emit(entry);
+  }
+
+  /** Sets the byte count outright (7z reports whole entries, not chunks). */
+  setBytes(entry: string, bytes: number): void {
+    this.#bytes = bytes;
+    this.#emit(entry);
+  }
+
+  #emit(entry: string): void {
+    this.#onProgress?.({
+      entries: this.#entries,
+      totalEntries: this.#totalEntries,
+      bytes: this.#bytes,
+      totalBytes: this.#totalBytes,
+      entry,
+    });
+  }
+}

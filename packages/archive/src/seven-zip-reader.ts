@@ -1,0 +1,92 @@
+import { basename, dirname, resolve } from 'node:path';
+import { archiveError, causeText } from './archive-error.js';
+import type { ScannedEntry } from './entry-model.js';
+import { runSevenZip, sevenZipFailure } from './seven-zip-runner.js';
+
+export const SEVEN_ZIP_IN = '/in';
+
+/** A 7z archive's directory as 7-Zip lists it. */
+export interface SevenZipListing {
+  entries: ScannedEntry[];
+}
+
+// -p with a dummy password: an encrypted archive fails instead of waiting for a password on stdin.
+export const SEVEN_ZIP_COMMON = ['-bsp0', '-sccUTF-8', '-pnone'];
+
+/** Where the archive appears inside 7-Zip's file system, with the mount that puts it there. */
+export function archiveMount(file: string): { mount: { dir: string; at: string }; path: string } {
+  const absolute = resolve(file);
+  return { mount: { dir: dirname(absolute), at: SEVEN_ZIP_IN }, path: `${SEVEN_ZIP_IN}/${basename(absolute)}` };
+}
+
+/** Parses `7z l -slt -ba` output: blocks of `Key = value` lines separated by blank lines. */
+export function parseTechnicalListing(lines: readonly string[]): Record<string, string>[] {
+  const records: Record<string, string>[] = [];
+  let current: Record<string, string> | undefined;
+  for (const line of lines) {
+    const match = /^([A-Za-z ]+?) = (.*)$/.exec(line);
+    if (!match) {
+      if (line.trim() === '' && current) {
+        records.push(current);
+        current = undefined;
+      }
+      continue;
+    }
+    current ??= {};
+    current[match[1]!] = match[2]!;
+  }
+  if (current) records.push(current);
+  return records.filter((record) => record.Path !== undefined);
+}
+
+function toNumber(value: string | undefined): number {
+  const n = Number(value ?? '');
+  return Number.isFinite(n) && value !== '' ? n : 0;
+}
+
+/** Entries from the listing records; a solid block's packed size counts for all its files. */
+export function scannedFromRecords(records: readonly Record<string, string>[]): ScannedEntry[] {
+  const blocks = new Map<string, { bytes: number; packed: number }>();
+  for (const record of records) {
+    const block = record.Block ?? '';
+    if (block === '') continue;
+    const basis = blocks.get(block) ?? { bytes: 0, packed: 0 };
+    basis.bytes += toNumber(record.Size);
+    basis.packed += toNumber(record['Packed Size']);
+    blocks.set(block, basis);
+  }
+  return records.map((record, index) => {
+    const attributes = record.Attributes ?? '';
+    // "D drwxr-xr-x", "A -rw-r--r--", "A lrwxrwxrwx"; archives from Windows carry only "D"/"A".
+    const unixType = /\s([-dlcbps])[-rwxsStT]{9}/.exec(attributes)?.[1];
+    const isDirectory = record.Folder === '+' || attributes.startsWith('D') || unixType === 'd';
+    const size = toNumber(record.Size);
+    const packed = toNumber(record['Packed Size']);
+    return {
+      rawName: record.Path!,
+      size,
+      compressedSize: packed,
+      isDirectory,
+      isSymlink: unixType === 'l',
+      ratioBasis: blocks.get(record.Block ?? '') ?? { bytes: size, packed },
+      index,
+    };
+  });
+}
+
+/** Lists a 7z archive through 7-Zip itself. */
+export async function scanSevenZip(file: string, signal?: AbortSignal): Promise<SevenZipListing> {
+  const { mount, path } = archiveMount(file);
+  let result;
+  try {
+    result = await runSevenZip(['l', '-slt', '-ba', ...SEVEN_ZIP_COMMON, path], { mounts: [mount], signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw archiveError(file, undefined, `cannot run 7-Zip (${causeText(error)})`, error);
+  }
+  if (result.exitCode !== 0) {
+    const failure = sevenZipFailure(result);
+    throw archiveError(file, undefined, `not a readable 7z archive (${failure.cause})`);
+  }
+  return { entries: scannedFromRecords(parseTechnicalListing(result.stdout)) };
+}
