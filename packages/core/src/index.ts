@@ -43,3 +43,25 @@ export {
   type FormSubmissionOptions,
   type FormSubmission,
 } from './transport/html-form.js';
+export {
+  GitHubClient,
+  GitHubRateLimitError,
+  encodePath,
+  githubApiVersion,
+  type GitHubClientOptions,
+  type GitHubAsset,
+  type GitHubRelease,
+  type GitHubTree,
+  type GitHubTreeEntry,
+} from './transport/github.js';
+export { gitBlobSha1, gitBlobSha1OfBytes } from './transport/github-blob.js';
+export {
+  listTreeFiles,
+  checkGitHubTree,
+  fetchGitHubTree,
+  treeSyncStateSchema,
+  type TreeSyncOptions,
+  type TreeSyncState,
+  type TreeFile,
+  type TreeListing,
+} from './transport/github-tree-sync.js';
