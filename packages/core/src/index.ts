@@ -65,3 +65,7 @@ export {
   type TreeFile,
   type TreeListing,
 } from './transport/github-tree-sync.js';
+export { gitRemoteHead, syncShallowClone, toGitUrl, type GitOptions } from './transport/git.js';
+} from './transport/github.js';
+export { gitBlobSha1, gitBlobSha1OfBytes } from './transport/github-blob.js';
+} from './transport/github-tree-sync.js';

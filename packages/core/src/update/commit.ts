@@ -26,6 +26,12 @@ export async function commitStaged(stagedDir: string, targetDir: string, trashDi
   if (hadTarget) await fs.rm(parked, { recursive: true, force: true });
 }
 
+/** Called once no commit is running (sources commit concurrently and share the trash). */
+export async function removeIfEmpty(dir: string): Promise<void> {
+  // rmdir refuses a non-empty folder: a parked copy is never thrown away here.
+  await fs.rmdir(dir).catch(() => undefined);
+}
+
 /**
  * After a crash: a source folder that is missing while its parked copy is in the trash gets it
  * back; everything else in the trash and in staging is leftover and removed. Run under the lock.
@@ -52,6 +58,7 @@ export async function recoverInterruptedCommits(datsDir: string, trashDir: strin
       await fs.rm(path.join(trashDir, name), { recursive: true, force: true });
     }
   }
+  await removeIfEmpty(trashDir);
   await fs.rm(stagingDir, { recursive: true, force: true });
   return restored;
 }

@@ -10,7 +10,7 @@ import type { SourceRegistry } from '../registry.js';
 import type { AnySource, FetchResult, RemoteVersion, SourceRunContext } from '../source.js';
 import { HttpClient } from '../transport/http-client.js';
 import { changedFiles, listFilesRecursive } from './changed-files.js';
-import { commitStaged, recoverInterruptedCommits } from './commit.js';
+import { commitStaged, recoverInterruptedCommits, removeIfEmpty } from './commit.js';
 import { acquireUpdateLock } from './lock.js';
 
 export interface UpdateOptions {
@@ -116,7 +116,10 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateSummary> 
     emit({ type: 'summary', ...summary });
     return summary;
   } finally {
-    if (!dryRun) await fs.rm(options.paths.stagingDir, { recursive: true, force: true }).catch(() => undefined);
+    if (!dryRun) {
+      await fs.rm(options.paths.stagingDir, { recursive: true, force: true }).catch(() => undefined);
+      await removeIfEmpty(options.paths.trashDir);
+    }
     await release();
   }
 }
