@@ -43,6 +43,7 @@ export {
   type FormSubmissionOptions,
   type FormSubmission,
 } from './transport/html-form.js';
+export { gitRemoteHead, syncShallowClone, toGitUrl, type GitOptions } from './transport/git.js';
 export {
   GitHubClient,
   GitHubRateLimitError,
@@ -64,8 +65,4 @@ export {
   type TreeSyncState,
   type TreeFile,
   type TreeListing,
-} from './transport/github-tree-sync.js';
-export { gitRemoteHead, syncShallowClone, toGitUrl, type GitOptions } from './transport/git.js';
-} from './transport/github.js';
-export { gitBlobSha1, gitBlobSha1OfBytes } from './transport/github-blob.js';
 } from './transport/github-tree-sync.js';
