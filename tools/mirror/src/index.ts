@@ -1,2 +1,20 @@
 export { startMirror, type Mirror, type SiteHandler, type LoggedRequest } from './server.js';
 export type { Fault, FaultRule } from './faults.js';
+export {
+  datomaticSite,
+  mountDatomatic,
+  defaultSuspendedMessage,
+  type DatomaticSite,
+  type DatomaticOptions,
+  type DatomaticStats,
+} from './sites/datomatic.js';
+export {
+  makeLovePack,
+  lovePackFiles,
+  lovePackName,
+  defaultPackSystems,
+  noIntroStyleDat,
+  zipBuffer,
+  type PackSystem,
+  type LovePackOptions,
+} from './sites/datomatic-pack.js';
