@@ -18,3 +18,5 @@ export {
   type PackSystem,
   type LovePackOptions,
 } from './sites/datomatic-pack.js';
+export { createGitRemote, createOpengoodRemote, type GitRemote } from './sites/git-remote.js';
+export { fixturesDir } from './fixtures.js';
