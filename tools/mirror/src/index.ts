@@ -20,3 +20,6 @@ export {
 } from './sites/datomatic-pack.js';
 export { createGitRemote, createOpengoodRemote, type GitRemote } from './sites/git-remote.js';
 export { fixturesDir } from './fixtures.js';
+export { mountGitHub, gitObjectSha, type GitHubSite, type GitHubSiteOptions } from './sites/github.js';
+export { mameNames, mameListXml, mameListXmlCounts, mameReleaseZip } from './sites/github-mame-release.js';
+export { publishGitHubFixtures, githubFixtureRepos } from './sites/github-fixtures.js';
