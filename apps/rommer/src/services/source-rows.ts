@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import type { LedgerEntry } from '@rommer/core';
+import type { CommandContext } from './context.js';
+import { listSources } from './list-sources.js';
+
+/** One source as the dashboard lists it: plain data, built from the registry, config and ledger. */
+export interface SourceRow {
+  id: string;
+  title: string;
+  /** Enabled in sources.conf (or by default): the dashboard's initial selection. */
+  enabled: boolean;
+  transport: string;
+  /** What is downloaded, in a few words. */
+  downloads: string;
+  needsCredentials: boolean;
+  available: boolean;
+  /** Why not, when not available. */
+  unavailableReason: string | null;
+  /** The version the ledger holds, or null when the source was never updated. */
+  heldVersion: string | null;
+  /** Unix seconds of the last successful update. */
+  lastUpdated: number | null;
+  /** The last check's error, if it failed. */
+  lastError: string | null;
+}
+
+export function buildSourceRows(ctx: CommandContext, ledger: readonly LedgerEntry[]): SourceRow[] {
+  const held = new Map(ledger.map((entry) => [entry.source, entry]));
+  return listSources(ctx).map((listing) => {
+    const entry = held.get(listing.id);
+    const source = ctx.registry.get(listing.id);
+    return {
+      id: listing.id,
+      title: listing.title,
+      enabled: listing.enabled,
+      transport: listing.transport,
+      downloads: listing.downloads,
+      needsCredentials: listing.needsCredentials,
+      available: listing.available,
+      unavailableReason: listing.available ? null : (source.availability.reason ?? 'not available in this build'),
+      heldVersion: entry?.version ?? null,
+      lastUpdated: entry?.lastUpdated ?? null,
+      lastError: entry?.lastError ?? null,
+    };
+  });
+}
+
+/**
+ * Reads the ledger and builds the rows. A data folder without a catalogue yet means nothing is
+ * held: the file is not created just to look.
+ */
+export async function loadSourceRows(ctx: CommandContext): Promise<SourceRow[]> {
+  if (!existsSync(ctx.paths.databaseFile)) return buildSourceRows(ctx, []);
+  // The store pulls in Prisma: loaded only when there is a catalogue to read.
+  const { openStore } = await import('@rommer/store');
+  const store = await openStore(ctx.paths.databaseFile);
+  try {
+    return buildSourceRows(ctx, await store.ledger.list());
+  } finally {
+    await store.close();
+  }
+}
