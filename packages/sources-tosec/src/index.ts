@@ -1,5 +1,7 @@
-import { NotAvailableError, type Source, type SourceInfo } from '@rommer/core';
+import type { Source, SourceInfo } from '@rommer/core';
 import { configSchema, type TosecConfig } from './config.js';
+import { tosecImportFilter } from './tosec-import-filter.js';
+import { checkTosec, fetchTosec } from './tosec-source.js';
 
 export const info: SourceInfo = {
   id: 'tosec',
@@ -12,15 +14,18 @@ export const info: SourceInfo = {
   downloads: 'newest release pack (zip, about 100 MB)',
 };
 
-const notYet = () => Promise.reject(new NotAvailableError('tosec: this source is not available in this build of rommer yet'));
-
-/** Declares identity only until its transport lands. */
+/** TOSEC: the newest dated release pack from tosecdev.org, kept whole; `import_paths` narrows imports. */
 export const tosecSource: Source<TosecConfig> = {
   info,
   configSchema,
-  availability: { available: false, reason: 'not available in this build yet' },
-  check: notYet,
-  fetch: notYet,
+  availability: { available: true },
+  check: checkTosec,
+  fetch: fetchTosec,
+  importFilter: tosecImportFilter,
 };
 
 export { configSchema, type TosecConfig };
+export { checkTosec, fetchTosec, defaultDownloadsUrl, type TosecRemoteDetails } from './tosec-source.js';
+export { listReleases, newestRelease, type TosecRelease } from './tosec-downloads-page.js';
+export { findPackLink, packDate, type TosecPackLink } from './tosec-category-page.js';
+export { tosecImportFilter, selectImportFiles } from './tosec-import-filter.js';

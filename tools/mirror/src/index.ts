@@ -23,3 +23,5 @@ export { fixturesDir } from './fixtures.js';
 export { mountGitHub, gitObjectSha, type GitHubSite, type GitHubSiteOptions } from './sites/github.js';
 export { mameNames, mameListXml, mameListXmlCounts, mameReleaseZip } from './sites/github-mame-release.js';
 export { publishGitHubFixtures, githubFixtureRepos } from './sites/github-fixtures.js';
+export { mountTosec, type TosecSite, type TosecCategory } from './sites/tosec.js';
+export { zipFiles, tosecStyleDat, tosecPackFiles, type ZipFileSpec } from './sites/tosec-pack.js';
