@@ -3,9 +3,15 @@ import { z } from 'zod';
 
 /** `[sources.libretro]` in sources.conf. */
 export const configSchema = sourceConfigSchema({
-  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"').default('libretro/libretro-database'),
+  repo: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"')
+    .default('libretro/libretro-database'),
   ref: z.string().min(1).default('master'),
-  paths: z.array(z.string().min(1)).min(1).default(['dat', 'metadat/no-intro', 'metadat/redump', 'metadat/tosec']),
+  paths: z
+    .array(z.string().min(1))
+    .min(1)
+    .default(['dat', 'metadat/no-intro', 'metadat/redump', 'metadat/tosec']),
 });
 
 export type LibretroConfig = z.output<typeof configSchema>;

@@ -1,0 +1,141 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  GitHubRateLimitError,
+  HttpClient,
+  defaultsSchema,
+  type FetchContext,
+  type LedgerEntry,
+  type RemoteVersion,
+} from '@rommer/core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the source against the loopback mirror
+import {
+  fixturesDir,
+  mountGitHub,
+  publishGitHubFixtures,
+  startMirror,
+  type GitHubSite,
+  type Mirror,
+} from '@rommer/mirror';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema } from './config.js';
+import { libretroSource } from './index.js';
+
+let mirror: Mirror;
+let site: GitHubSite;
+let dir: string;
+
+beforeEach(async () => {
+  mirror = await startMirror();
+  site = mountGitHub(mirror);
+  await publishGitHubFixtures(site, fixturesDir);
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-libretro-'));
+});
+afterEach(async () => {
+  await mirror.close();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** A hand-built run context: real HttpClient, real folders, the mirror as GitHub. */
+async function context(held: LedgerEntry | undefined, run: number) {
+  const warnings: string[] = [];
+  const ctx: FetchContext<ReturnType<typeof configSchema.parse>> = {
+    config: configSchema.parse({}),
+    defaults: defaultsSchema.parse({ github_api: site.apiUrl, github_raw: site.rawUrl }),
+    held,
+    signal: new AbortController().signal,
+    progress: () => {},
+    warn: (m) => warnings.push(m),
+    env: {},
+    configFile: null,
+    http: new HttpClient({ retries: 0, timeoutMs: 5000 }),
+    remote: undefined as unknown as RemoteVersion,
+    stagingDir: path.join(dir, `staging-${run}`),
+    currentDir: path.join(dir, 'libretro'),
+    workDir: path.join(dir, 'work'),
+    cacheDir: path.join(dir, 'cache'),
+  };
+  await fs.mkdir(ctx.stagingDir, { recursive: true });
+  return { ctx, warnings };
+}
+
+const paths = [
+  'dat/CHIP-8.dat',
+  'dat/Sony - PlayStation Minis.dat',
+  'metadat/no-intro/Atari - 7800.dat',
+  'metadat/no-intro/Atari - Lynx.dat',
+  'metadat/tosec/Atari - 7800.dat',
+];
+
+describe('libretroSource', () => {
+  it('is available, off by default, importing when enabled', () => {
+    expect(libretroSource.availability.available).toBe(true);
+    expect([libretroSource.info.defaultEnabled, libretroSource.info.defaultAutoImport]).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it('keeps the upstream folders (one file name, two folders), skips other folders, names missing ones', async () => {
+    const { ctx, warnings } = await context(undefined, 1);
+    const remote = await libretroSource.check(ctx);
+    expect(remote.version).toBe(site.treeSha('libretro/libretro-database'));
+    expect(remote.files?.map((f) => f.path)).toEqual(paths);
+    expect(warnings).toEqual([
+      'libretro: "metadat/redump" is not in libretro/libretro-database@master; skipped',
+    ]);
+    const result = await libretroSource.fetch({ ...ctx, remote });
+    expect(result.files).toEqual(paths);
+    for (const file of paths) {
+      const staged = await fs.readFile(path.join(ctx.stagingDir, ...file.split('/')));
+      expect(staged.equals(await fs.readFile(path.join(fixturesDir, 'libretro', ...file.split('/'))))).toBe(
+        true,
+      );
+    }
+    expect(result.state).toMatchObject({
+      repo: 'libretro/libretro-database',
+      ref: 'master',
+      tree: remote.version,
+    });
+
+    await fs.rename(ctx.stagingDir, ctx.currentDir);
+    const held: LedgerEntry = {
+      source: 'libretro',
+      version: remote.version,
+      lastUpdated: 1,
+      url: null,
+      lastChecked: null,
+      state: result.state ?? null,
+      lastError: null,
+    };
+    // A commit outside the configured folders changes the tree sha but nothing rommer holds.
+    site.setFile('libretro/libretro-database', 'rdb/New.rdb', 'x');
+    mirror.clearRequests();
+    const again = await libretroSource.check((await context(held, 2)).ctx);
+    expect(again.version).not.toBe(remote.version);
+    expect(again.upToDate).toBe(true);
+    expect(mirror.requests).toHaveLength(1);
+  });
+
+  it('takes a folder the user adds', async () => {
+    const { ctx } = await context(undefined, 1);
+    const config = configSchema.parse({ paths: ['dat', 'metadat/genre'] });
+    const remote = await libretroSource.check({ ...ctx, config });
+    expect(remote.files?.map((f) => f.path)).toEqual([
+      'dat/CHIP-8.dat',
+      'dat/Sony - PlayStation Minis.dat',
+      'metadat/genre/CHIP-8.dat',
+    ]);
+  });
+
+  it('explains a rate-limited API', async () => {
+    site.rateLimit('secondary');
+    const { ctx } = await context(undefined, 1);
+    const error = await libretroSource.check(ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubRateLimitError);
+    expect((error as Error).message).toMatch(
+      /^libretro: GitHub API rate limit reached; resets at \d\d:\d\d UTC/,
+    );
+  });
+});
