@@ -1,3 +1,8 @@
+// @rommer/import: recognise DAT files, stream-parse them, and import them into the catalogue.
 export { sniff } from './sniff.js';
 export { parseDat, parseDatStream, type ParseDatOptions, type ParseDatResult } from './parse-dat.js';
 export type { DatFormat, DatHeader, DatGame, DatRom, DatDisk } from './types.js';
+export { createImporter, type ImporterOptions } from './importer.js';
+export { importPaths, type ImportPathsOptions, type ImportPathsResult } from './import-paths.js';
+export type { ImportedDat } from './import-dat.js';
+export { datKey } from './dat-key.js';

@@ -125,8 +125,8 @@ export async function parseDat(
   path: string,
   options: ParseDatOptions & { chunkSize?: number } = {},
 ): Promise<ParseDatResult> {
-  // 1 MiB reads keep the per-chunk overhead small on 300 MB ListXML files.
-  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  // 64 KiB reads: measured faster and ~100 MB lighter than 1 MiB on a 150 MB ListXML (tools/bench).
+  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 64 * 1024 });
   try {
     return await parseDatStream(stream, path, options);
   } catch (error) {

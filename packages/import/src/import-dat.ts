@@ -1,0 +1,69 @@
+import { stat } from 'node:fs/promises';
+import { CancelledError, DatFormatError, describeError, type ImportFileOutcome } from '@rommer/core';
+import type { DatImportWriter, Store } from '@rommer/store';
+import { datError } from './dat-error.js';
+import { sha1File } from './hash-file.js';
+import { parseDatOffThread } from './parse-in-worker.js';
+import type { DatFormat } from './types.js';
+
+/** One file's outcome, with what the catalogue calls it. */
+export interface ImportedDat extends ImportFileOutcome {
+  /** The DAT's key in the catalogue. */
+  key: string;
+  format?: DatFormat;
+  sha1?: string;
+}
+
+export interface ImportDatOptions {
+  store: Store;
+  /** The key the DAT is stored under (see datKey). */
+  key: string;
+  source: string | null;
+  signal?: AbortSignal;
+  /** Bytes of this file parsed so far. */
+  onBytes?: (bytes: number) => void;
+}
+
+/**
+ * Imports one DAT file: unchanged content (same key, same SHA-1) is a no-op; otherwise its rows
+ * are replaced in one transaction that commits only after the whole file parsed. Any failure
+ * leaves the catalogue as it was and comes back as a `failed` outcome; only cancellation throws.
+ */
+export async function importDat(file: string, options: ImportDatOptions): Promise<ImportedDat> {
+  const { store, key, source, signal } = options;
+  const failed = (error: unknown): ImportedDat => ({ path: file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: describeError(error) });
+  let writer: DatImportWriter | undefined;
+  try {
+    const size = (await stat(file)).size;
+    // The SHA-1 decides "unchanged" and is part of the DAT row the writer starts with, so it is
+    // read first (a hash pass costs a fraction of a parse).
+    const sha1 = await sha1File(file, signal);
+    const held = await store.findDat(key);
+    if (held !== null && held.sha1 === sha1 && held.size === size && held.source === source) {
+      return { path: file, key, status: 'unchanged', games: held.games, roms: held.roms, disks: held.disks, format: held.format as DatFormat, sha1 };
+    }
+    const result = await parseDatOffThread(file, size, {
+      ...(signal ? { signal } : {}),
+      ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+      onHeader(header, format) {
+        writer = store.beginDatImport({ source, path: key, format, header, size, sha1 });
+      },
+      onGame(game) {
+        writer!.addGame(game);
+      },
+    });
+    if (result.sha1 !== sha1 || result.bytes !== size) {
+      throw datError(file, undefined, 'the file changed while it was being imported');
+    }
+    const record = writer!.commit();
+    return { path: file, key, status: 'imported', games: record.games, roms: record.roms, disks: record.disks, format: result.format, sha1 };
+  } catch (error) {
+    writer?.abort();
+    if (error instanceof CancelledError) throw error;
+    if (signal?.aborted) throw new CancelledError(`import of ${file} cancelled`, { cause: error });
+    if (error instanceof Error && (error as NodeJS.ErrnoException).syscall !== undefined && !(error instanceof DatFormatError)) {
+      return failed(datError(file, undefined, `cannot read: ${error.message}`));
+    }
+    return failed(error);
+  }
+}

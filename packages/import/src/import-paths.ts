@@ -1,0 +1,99 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { extractArchive } from '@rommer/archive';
+import { CancelledError, describeError, type ProgressUpdate } from '@rommer/core';
+import type { Store } from '@rommer/store';
+import { collectFiles, isDatEntryName } from './collect-files.js';
+import { datKey } from './dat-key.js';
+import { importDat, type ImportedDat } from './import-dat.js';
+
+export interface ImportPathsOptions {
+  store: Store;
+  /** `<data>/dats`: DATs inside it are keyed by their relative path. */
+  datsDir: string;
+  /** The source the DATs belong to, or null (the default) for a user import. */
+  source?: string | null;
+  signal?: AbortSignal;
+  onProgress?: (update: ProgressUpdate) => void;
+}
+
+export interface ImportPathsResult {
+  files: ImportedDat[];
+}
+
+/**
+ * Imports DAT files, folders (recursively) and zip/7z archives, one transaction per DAT. A file that
+ * fails is reported with its reason and the rest go on; only cancellation stops the batch.
+ * DATs inside an archive are keyed `<archive key>/<entry path>`.
+ */
+export async function importPaths(paths: string[], options: ImportPathsOptions): Promise<ImportPathsResult> {
+  const { store, datsDir, signal, onProgress } = options;
+  const source = options.source ?? null;
+  const { jobs, missing } = await collectFiles(paths);
+  const files: ImportedDat[] = missing.map((m) => ({ path: m.path, key: m.path, status: 'failed', games: 0, roms: 0, disks: 0, error: m.error }));
+  let totalBytes = jobs.reduce((sum, job) => sum + job.size, 0);
+  let doneBytes = 0;
+  let items = 0;
+  let totalItems = jobs.length;
+  const progress = (update: Omit<ProgressUpdate, 'phase'>): void =>
+    onProgress?.({ phase: 'importing', totalBytes, items, totalItems, ...update });
+
+  const importOne = async (file: string, key: string, shown: string, size: number): Promise<void> => {
+    if (signal?.aborted) throw new CancelledError('import cancelled');
+    progress({ bytes: doneBytes, item: shown });
+    const outcome = await importDat(file, {
+      store,
+      key,
+      source,
+      ...(signal ? { signal } : {}),
+      onBytes: (bytes) => progress({ bytes: doneBytes + bytes, item: shown }),
+    });
+    doneBytes += size;
+    items++;
+    files.push({ ...outcome, path: shown });
+    progress({ bytes: doneBytes, item: shown });
+  };
+
+  for (const job of jobs) {
+    const key = datKey(job.file, datsDir);
+    if (job.kind === 'file') {
+      await importOne(job.file, key, job.file, job.size);
+      continue;
+    }
+    const temp = await mkdtemp(path.join(os.tmpdir(), 'rommer-import-'));
+    try {
+      progress({ bytes: doneBytes, item: job.file, message: 'extracting' });
+      let extracted;
+      try {
+        extracted = await extractArchive(job.file, temp, {
+          filter: (entry) => !entry.isDirectory && isDatEntryName(entry.name),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (error) {
+        if (error instanceof CancelledError) throw error;
+        files.push({ path: job.file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: describeError(error) });
+        items++;
+        doneBytes += job.size;
+        continue;
+      }
+      if (extracted.files.length === 0) {
+        files.push({ path: job.file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: `${job.file}: the archive holds no .dat or .xml file` });
+        items++;
+        doneBytes += job.size;
+        continue;
+      }
+      // The archive's own bytes are replaced by what it unpacked to.
+      totalBytes += extracted.bytes - job.size;
+      totalItems += extracted.files.length - 1;
+      for (const entry of extracted.files) {
+        const file = path.join(temp, ...entry.split('/'));
+        const { size } = await stat(file);
+        await importOne(file, `${key}/${entry}`, `${job.file}/${entry}`, size);
+      }
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+  return { files };
+}

@@ -1,0 +1,73 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportBatchResult, Importer } from '@rommer/core';
+import type { Store } from '@rommer/store';
+import { datKey, keyToPath } from './dat-key.js';
+import { importPaths } from './import-paths.js';
+import { sniff } from './sniff.js';
+
+export interface ImporterOptions {
+  store: Store;
+  /** `<data>/dats`: DATs inside it are keyed by their relative path, others by their absolute path. */
+  datsDir: string;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A key names a file that exists, or an entry of an archive that exists (`<archive>/<entry>`). */
+async function keyExists(key: string, datsDir: string): Promise<boolean> {
+  let file = keyToPath(key, datsDir);
+  for (;;) {
+    if (await exists(file)) return true;
+    const parent = path.dirname(file);
+    if (parent === file || !/\.(zip|7z)(\/|$)/i.test(key)) return false;
+    file = parent;
+  }
+}
+
+/** core's Importer port, backed by a store: what the update orchestrator calls. */
+export function createImporter(options: ImporterOptions): Importer {
+  const { store, datsDir } = options;
+  return {
+    sniff,
+    async importFiles(files, { signal, onProgress } = {}): Promise<ImportBatchResult> {
+      const result: ImportBatchResult = { files: [] };
+      // Files of different sources can come in one batch: import each source's files together.
+      const bySource = new Map<string | null, string[]>();
+      for (const request of files) {
+        const list = bySource.get(request.source) ?? [];
+        list.push(request.path);
+        bySource.set(request.source, list);
+      }
+      for (const [source, paths] of bySource) {
+        const batch = await importPaths(paths, {
+          store,
+          datsDir,
+          source,
+          ...(signal ? { signal } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        });
+        result.files.push(...batch.files);
+      }
+      return result;
+    },
+    async removeMissing(folder, source) {
+      const root = path.resolve(folder);
+      let removed = 0;
+      for (const dat of await store.listDats({ source })) {
+        const file = keyToPath(dat.path, datsDir);
+        const inside = path.relative(root, file);
+        if (inside.startsWith('..') || path.isAbsolute(inside)) continue;
+        if (await keyExists(dat.path, datsDir)) continue;
+        if (await store.removeDat(dat.path)) removed++;
+      }
+      return removed;
+    },
+  };
+}
+

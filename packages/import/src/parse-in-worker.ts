@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CancelledError, DatFormatError } from '@rommer/core';
+import { parseDat, type ParseDatOptions, type ParseDatResult } from './parse-dat.js';
+import type { WorkerInput, WorkerMessage } from './worker-protocol.js';
+
+/** Below this size a worker's start-up costs more than the overlap gains. */
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+
+const workerScript = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
+
+/** Whether the compiled worker script is there (it is not when running from TypeScript sources). */
+export function workerAvailable(): boolean {
+  return existsSync(workerScript);
+}
+
+/**
+ * parseDat with the parse on a worker thread when the file is big and the compiled worker exists,
+ * else in this thread. Callbacks run on this thread either way; unlike parseDat's, they cannot stop
+ * the parse (the importer reads whole files; sniff uses parseDat).
+ */
+export async function parseDatOffThread(
+  file: string,
+  size: number,
+  options: Omit<ParseDatOptions, 'onHeader' | 'onGame'> & {
+    onHeader?: NonNullable<ParseDatOptions['onHeader']>;
+    onGame?: NonNullable<ParseDatOptions['onGame']>;
+    worker?: 'auto' | 'never' | 'always';
+  } = {},
+): Promise<ParseDatResult> {
+  const mode = options.worker ?? 'auto';
+  if (mode === 'never' || !workerAvailable() || (mode === 'auto' && size < WORKER_MIN_BYTES)) return parseDat(file, options);
+  const consumed = new SharedArrayBuffer(4);
+  const counter = new Int32Array(consumed);
+  const input: WorkerInput = { file, consumed };
+  const worker = new Worker(workerScript, { workerData: input });
+  const { signal } = options;
+  return new Promise<ParseDatResult>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: unknown, result?: ParseDatResult): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (error === undefined) resolve(result!);
+      else reject(error as Error);
+    };
+    const onAbort = (): void => finish(new CancelledError(`import of ${file} cancelled`));
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) onAbort();
+    worker.on('message', (message: WorkerMessage) => {
+      if (settled) return;
+      try {
+        switch (message.type) {
+          case 'header':
+            options.onHeader?.(message.header, message.format);
+            break;
+          case 'games':
+            for (const game of message.games) options.onGame?.(game);
+            Atomics.add(counter, 0, 1);
+            Atomics.notify(counter, 0);
+            break;
+          case 'bytes':
+            options.onBytes?.(message.bytes);
+            break;
+          case 'done':
+            options.onBytes?.(message.result.bytes);
+            finish(undefined, message.result);
+            break;
+          case 'error':
+            finish(
+              message.datFormat
+                ? new DatFormatError(message.message, { file, ...(message.line !== undefined ? { line: message.line } : {}) })
+                : new Error(message.message),
+            );
+            break;
+        }
+      } catch (error) {
+        finish(error);
+      }
+    });
+    worker.on('error', (error) => finish(error));
+    worker.on('exit', (code) => finish(new Error(`the parser thread for ${file} stopped (exit code ${code})`)));
+  });
+}
