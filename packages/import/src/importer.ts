@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportBatchResult, Importer } from '@rommer/core';
 import type { Store } from '@rommer/store';
-import { datKey, keyToPath } from './dat-key.js';
+import { keyToPath } from './dat-key.js';
 import { importPaths } from './import-paths.js';
 import { sniff } from './sniff.js';
 
