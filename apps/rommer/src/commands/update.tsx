@@ -28,6 +28,10 @@ export const options = z.object({
     .string()
     .optional()
     .describe(option({ description: 'Keep DATs and the catalogue here instead of ~/.local/share/rommer', valueDescription: 'dir' })),
+  fromFile: z
+    .string()
+    .optional()
+    .describe(option({ description: 'Use a pack you downloaded yourself (with one --source, e.g. no-intro)', valueDescription: 'file' })),
 });
 
 type Props = { options: z.infer<typeof options> };

@@ -1,8 +1,14 @@
-import { NotAvailableError } from '@rommer/core';
+import fs from 'node:fs';
+import { runUpdate, UsageError } from '@rommer/core';
 import { loadCommandContext } from './context.js';
+import { createJsonReporter } from './json-reporter.js';
 import { formatSourceTable, listSources } from './list-sources.js';
 import { printLine } from './output.js';
+import { createPlainReporter } from './plain-reporter.js';
 import { validateUpdateFlags, type UpdateFlags } from './update-flags.js';
+
+/** Exit code when the user interrupts (128 + SIGINT). */
+const interruptedExitCode = 130;
 
 /** `rommer update`: validates flags, then lists sources or runs the update. Returns the exit code. */
 export async function runUpdateCommand(flags: UpdateFlags): Promise<number> {
@@ -13,5 +19,48 @@ export async function runUpdateCommand(flags: UpdateFlags): Promise<number> {
     printLine(request.json ? JSON.stringify(rows, null, 2) : formatSourceTable(rows));
     return 0;
   }
-  throw new NotAvailableError('update is not available in this build yet');
+  if (request.fromFile !== undefined && !fs.existsSync(request.fromFile)) {
+    throw new UsageError(`--from-file: ${request.fromFile} does not exist`);
+  }
+
+  const { openCatalog } = await import('./catalog.js');
+  // A dry run writes nothing: it reads the ledger if a catalogue exists, and never creates one.
+  const catalog = await openCatalog(ctx.paths, { readOnly: request.dryRun });
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(interruptedExitCode);
+    interrupted = true;
+    process.stderr.write('rommer: cancelling (press Ctrl-C again to stop at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const onEvent = request.json
+      ? createJsonReporter(printLine)
+      : createPlainReporter(printLine, { dryRun: request.dryRun });
+    const summary = await runUpdate({
+      registry: ctx.registry,
+      config: ctx.config,
+      paths: ctx.paths,
+      ledger: catalog.ledger,
+      importer: catalog.importer,
+      sources: request.sources,
+      dryRun: request.dryRun,
+      force: request.force,
+      import: request.import,
+      ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+      ...(request.fromFile !== undefined ? { fromFile: request.fromFile } : {}),
+      signal: controller.signal,
+      onEvent,
+      env: ctx.env,
+    });
+    if (interrupted) return interruptedExitCode;
+    return summary.sources.some((s) => s.status === 'failed') ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    await catalog.close();
+  }
 }

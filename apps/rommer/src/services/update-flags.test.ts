@@ -26,6 +26,7 @@ describe('validateUpdateFlags', () => {
       listSources: false,
       json: false,
       concurrency: undefined,
+      fromFile: undefined,
     });
   });
 
@@ -50,6 +51,13 @@ describe('validateUpdateFlags', () => {
       '--concurrency: expected 1 to 16, got 0',
     );
     expect(usageMessage(() => validateUpdateFlags({ concurrency: '2.5' }, registry))).toContain('whole number');
+  });
+
+  it('takes --from-file only with exactly one --source', () => {
+    expect(validateUpdateFlags({ source: ['no-intro'], fromFile: 'pack.zip' }, registry).fromFile).toBe('pack.zip');
+    expect(usageMessage(() => validateUpdateFlags({ fromFile: 'pack.zip' }, registry))).toBe(
+      '--from-file needs exactly one --source (e.g. --source no-intro)',
+    );
   });
 
   it('rejects contradictory flags', () => {

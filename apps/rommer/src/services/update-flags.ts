@@ -11,6 +11,7 @@ export interface UpdateFlags {
   concurrency?: string | undefined;
   config?: string | undefined;
   dataDir?: string | undefined;
+  fromFile?: string | undefined;
 }
 
 export interface UpdateRequest {
@@ -23,6 +24,8 @@ export interface UpdateRequest {
   json: boolean;
   /** From --concurrency; undefined means "from sources.conf". */
   concurrency: number | undefined;
+  /** A pack the user downloaded, for the single source named. */
+  fromFile: string | undefined;
 }
 
 function parseConcurrency(value: string | undefined): number | undefined {
@@ -57,6 +60,10 @@ export function validateUpdateFlags(flags: UpdateFlags, registry: SourceRegistry
       throw new UsageError(`--list-sources cannot be combined with ${conflicting[0]}`);
     }
   }
+  if (flags.fromFile !== undefined) {
+    if (sources.length !== 1) throw new UsageError('--from-file needs exactly one --source (e.g. --source no-intro)');
+    if (flags.fromFile.trim() === '') throw new UsageError('--from-file: expected a file name');
+  }
   if (flags.dryRun === true && flags.force === true) {
     throw new UsageError('--dry-run cannot be combined with --force (a dry run downloads nothing)');
   }
@@ -68,5 +75,6 @@ export function validateUpdateFlags(flags: UpdateFlags, registry: SourceRegistry
     listSources,
     json: flags.json === true,
     concurrency: parseConcurrency(flags.concurrency),
+    fromFile: flags.fromFile,
   };
 }

@@ -1,0 +1,88 @@
+import type { SourceResult, UpdateEvent } from '@rommer/core';
+import prettyBytes from 'pretty-bytes';
+
+const shortVersion = (version: string | null) =>
+  version === null ? 'nothing' : /^[0-9a-f]{40}$/.test(version) ? version.slice(0, 7) : version;
+
+function describeResult(result: SourceResult, dryRun: boolean): string {
+  const id = result.id;
+  switch (result.status) {
+    case 'updated': {
+      const from = result.previousVersion === null ? '' : ` from ${shortVersion(result.previousVersion)}`;
+      const imported =
+        result.imported.dats > 0
+          ? `; imported ${result.imported.dats} DATs (${result.imported.games.toLocaleString('en-US')} games, ${result.imported.roms.toLocaleString('en-US')} roms)`
+          : '';
+      const transferred = result.transferredBytes > 0 ? `, ${prettyBytes(result.transferredBytes)} transferred` : '';
+      return `${id}: updated${from} to ${shortVersion(result.version)} (${result.files} files, ${result.changedFiles} changed${transferred})${imported}`;
+    }
+    case 'up-to-date':
+      return `${id}: up to date (${shortVersion(result.version)})`;
+    case 'would-update': {
+      const size = result.plannedBytes !== undefined ? `, ${prettyBytes(result.plannedBytes)} to download` : '';
+      return result.previousVersion === null
+        ? `${id}: would download ${shortVersion(result.version)} (new${size})`
+        : `${id}: would update from ${shortVersion(result.previousVersion)} to ${shortVersion(result.version)}${size}`;
+    }
+    case 'skipped':
+      return `${id}: skipped (${result.error ?? 'not selected'})`;
+    case 'failed':
+      return `${id}: failed: ${result.error ?? 'unknown error'}${dryRun ? '' : ' (the DATs held are unchanged)'}`;
+  }
+}
+
+/** The design's closing lines: "Updated: a, b" / "Up to date: …" / "Failed: x (why)" / "Skipped: y (why)". */
+export function formatSummary(results: SourceResult[], durationMs: number): string[] {
+  const names = (status: SourceResult['status']) => results.filter((r) => r.status === status);
+  const withReason = (list: SourceResult[]) => list.map((r) => `${r.id} (${r.error ?? 'no reason given'})`).join(', ');
+  const lines: string[] = [];
+  const updated = names('updated');
+  const current = names('up-to-date');
+  const would = names('would-update');
+  const failed = names('failed');
+  const skipped = names('skipped');
+  if (updated.length > 0) lines.push(`Updated: ${updated.map((r) => r.id).join(', ')}`);
+  if (would.length > 0) lines.push(`Would update: ${would.map((r) => r.id).join(', ')}`);
+  if (current.length > 0) lines.push(`Up to date: ${current.map((r) => r.id).join(', ')}`);
+  if (failed.length > 0) lines.push(`Failed: ${withReason(failed)}`);
+  if (skipped.length > 0) lines.push(`Skipped: ${withReason(skipped)}`);
+  if (results.length === 0) lines.push('No sources selected (enable some in sources.conf or use --source).');
+  lines.push(`Done in ${(durationMs / 1000).toFixed(1)} s.`);
+  return lines;
+}
+
+/**
+ * One plain line per meaningful event (a phase change, a warning, a result), then the summary.
+ * No cursor movement, no spinners: safe for pipes, logs and CI.
+ */
+export function createPlainReporter(write: (line: string) => void, options: { dryRun: boolean }) {
+  const phases = new Map<string, string>();
+  return (event: UpdateEvent): void => {
+    switch (event.type) {
+      case 'start':
+        write(
+          event.sources.length === 0
+            ? 'rommer update: no sources selected'
+            : `rommer update${event.dryRun ? ' (dry run)' : ''}: ${event.sources.join(', ')}`,
+        );
+        return;
+      case 'progress': {
+        if (event.phase === 'queued' || event.phase === 'done' || event.phase === 'failed' || event.phase === 'skipped') return;
+        if (phases.get(event.source) === event.phase) return;
+        phases.set(event.source, event.phase);
+        write(`${event.source}: ${event.phase}${event.message !== undefined ? ` (${event.message})` : ''}`);
+        return;
+      }
+      case 'warning':
+        write(`${event.source}: warning: ${event.message}`);
+        return;
+      case 'result':
+        write(describeResult(event.result, options.dryRun));
+        return;
+      case 'summary':
+        write('');
+        for (const line of formatSummary(event.sources, event.durationMs)) write(line);
+        return;
+    }
+  };
+}
