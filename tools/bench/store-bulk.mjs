@@ -62,6 +62,7 @@ async function runBaseline(dir, round) {
   db.pragma('foreign_keys = ON');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
+  db.pragma('journal_size_limit = 67108864');
   const insertDat = db.prepare(
     `INSERT INTO dat (source, path, format, name, size, sha1, imported_at, game_count, rom_count, disk_count) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
   );

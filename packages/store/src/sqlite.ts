@@ -16,6 +16,8 @@ export function openSqlite(file: string): Database.Database {
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
+    // A big import leaves a big WAL behind; let checkpoints shrink it back to 64 MiB.
+    db.pragma('journal_size_limit = 67108864');
     return db;
   } catch (error) {
     db.close();
