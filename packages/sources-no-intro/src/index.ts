@@ -1,26 +1,7 @@
-import { NotAvailableError, type Source, type SourceInfo } from '@rommer/core';
-import { configSchema, type NoIntroConfig } from './config.js';
-
-export const info: SourceInfo = {
-  id: 'no-intro',
-  title: 'No-Intro',
-  homepage: 'https://datomatic.no-intro.org',
-  defaultEnabled: true,
-  defaultAutoImport: true,
-  needsCredentials: false,
-  transport: 'web-form',
-  downloads: 'DAT-o-MATIC daily pack (zip)',
-};
-
-const notYet = () => Promise.reject(new NotAvailableError('no-intro: this source is not available in this build of rommer yet'));
-
-/** Declares identity only until its transport lands. */
-export const noIntroSource: Source<NoIntroConfig> = {
-  info,
-  configSchema,
-  availability: { available: false, reason: 'not available in this build yet' },
-  check: notYet,
-  fetch: notYet,
-};
-
-export { configSchema, type NoIntroConfig };
+// @rommer/sources-no-intro — No-Intro's DATs: the DAT-o-MATIC daily pack, a mirror of it, or a
+// pack the user downloaded. The app registers `noIntroSource`; the rest is for reuse and tests.
+export { noIntroSource, info, unknownVersion, type PackRoute } from './no-intro-source.js';
+export { configSchema, type NoIntroConfig } from './config.js';
+export { stagePack, type StagedPack, type StagePackOptions } from './stage-pack.js';
+export { packDateFromName, packDateFromDats, parseDatName, systemKey, type DatName } from './pack-version.js';
+export { defaultDatomaticUrl, alternativesHint } from './datomatic-page.js';

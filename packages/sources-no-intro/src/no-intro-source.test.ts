@@ -1,0 +1,214 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ConfigError,
+  defaultsSchema,
+  HttpClient,
+  listFilesRecursive,
+  NetworkError,
+  UpstreamChangedError,
+  type FetchContext,
+  type RemoteVersion,
+  type SourceRunContext,
+} from '@rommer/core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the source against the loopback mirror
+import { makeLovePack, mountDatomatic, startMirror, type DatomaticSite, type Mirror } from '@rommer/mirror';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema, type NoIntroConfig } from './config.js';
+import { noIntroSource } from './no-intro-source.js';
+
+let mirror: Mirror;
+let site: DatomaticSite & { url: string; mirrorPackUrl: string };
+let tmp: string;
+let warnings: string[];
+
+beforeEach(async () => {
+  mirror = await startMirror();
+  site = mountDatomatic(mirror, { date: '2026-11-20' });
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'no-intro-source-'));
+  warnings = [];
+});
+afterEach(async () => {
+  await mirror.close();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+function runContext(config: Record<string, unknown> = {}, extra: Partial<SourceRunContext<NoIntroConfig>> = {}): SourceRunContext<NoIntroConfig> {
+  return {
+    config: configSchema.parse({ url: site.url, step_delay: 0, ...config }),
+    defaults: defaultsSchema.parse({}),
+    held: undefined,
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    warn: (message) => warnings.push(message),
+    env: {},
+    configFile: null,
+    http: new HttpClient({ timeoutMs: 5000, retries: 0 }),
+    ...extra,
+  };
+}
+
+async function fetchContext(ctx: SourceRunContext<NoIntroConfig>, remote: RemoteVersion, current = path.join(tmp, 'current')): Promise<FetchContext<NoIntroConfig>> {
+  const stagingDir = await fs.mkdtemp(path.join(tmp, 'staging-'));
+  const workDir = await fs.mkdtemp(path.join(tmp, 'work-'));
+  return { ...ctx, remote, stagingDir, currentDir: current, workDir, cacheDir: path.join(tmp, 'cache') };
+}
+
+const siteRequests = () => mirror.requestsTo('/datomatic/').map((r) => `${r.method} ${r.url.replace(/download=\w+/, 'download=ID')}`);
+
+describe('no-intro source, mode = "datomatic"', () => {
+  it('checks with one GET, then downloads the daily pack through the form flow, pressing only the visible button', async () => {
+    const ctx = runContext();
+    const remote = await noIntroSource.check(ctx);
+    expect(remote).toMatchObject({ version: 'unknown', upToDate: false, url: `${site.url}/index.php?page=download&op=daily` });
+    expect(siteRequests()).toEqual(['GET /datomatic/index.php?page=download&op=daily']); // a dry run posts nothing
+
+    const fctx = await fetchContext(ctx, remote);
+    const result = await noIntroSource.fetch(fctx);
+    expect(siteRequests()).toEqual([
+      'GET /datomatic/index.php?page=download&op=daily',
+      'POST /datomatic/index.php?page=download&op=daily',
+      'GET /datomatic/index.php?page=manager&download=ID',
+      'POST /datomatic/index.php?page=manager&download=ID',
+    ]);
+    expect(site.stats).toMatchObject({ prepared: 1, downloads: 1, decoysPressed: 0, refused: [] });
+    expect(result.version).toBe('2026-11-20');
+    expect(result.files).toEqual(await listFilesRecursive(fctx.stagingDir));
+    expect(result.files).toEqual([
+      'No-Intro/Nintendo - Game Boy (20261120-093512).dat',
+      'No-Intro/Nintendo - Game Boy Advance (20261120-101010).dat',
+      'No-Intro/Sega - Mega Drive - Genesis (20261120-070000).dat',
+      'Non-Redump/Non-Redump - Sony - PlayStation (20261120-120000).dat',
+      'Unofficial/Unofficial - Nintendo - Game Boy (Translations) (20261120-130000).dat',
+    ]);
+    expect(result.state).toMatchObject({ via: 'datomatic', pack: 'No-Intro Love Pack (Standard DAT) (2026-11-20).zip' });
+    expect(result.transferredBytes).toBeGreaterThan(1000);
+    // The form went with its own defaults: the sets ticked on the page, nothing else.
+    expect(site.stats.lastChoices).toEqual({ 'DAT type': 'standard', Main: 'Ok', Unofficial: 'Ok', 'Non-Redump': 'Ok' });
+  });
+
+  it('reports the pack date in the check when the daily page shows it', async () => {
+    site.set({ showsDate: true });
+    expect(await noIntroSource.check(runContext())).toMatchObject({ version: '2026-11-20' });
+    expect((await noIntroSource.check(runContext())).upToDate).toBeUndefined();
+  });
+
+  it('ticks optional sets named in include by their label and warns about names it cannot find', async () => {
+    const ctx = runContext({ include: ['Aftermarket', 'nonsense'] });
+    const result = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx)));
+    expect(site.stats.lastChoices['Aftermarket']).toBe('Ok');
+    expect(result.files).toContain('Aftermarket/Nintendo - Game Boy (Aftermarket) (20261120-140000).dat');
+    expect(result.warnings).toEqual([expect.stringMatching(/^no-intro: include "nonsense" matches no option of the daily form \(main, aftermarket/)]);
+  });
+
+  it('works whatever the fields are called: two runs with different names, and with fixed names', async () => {
+    for (const renameFields of [true, true, false]) {
+      site.set({ renameFields });
+      const ctx = runContext();
+      const result = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx)));
+      expect(result.files).toHaveLength(5);
+    }
+    expect(site.stats).toMatchObject({ downloads: 3, decoysPressed: 0 });
+  });
+
+  it('fetches on its own when the check left no session behind', async () => {
+    const ctx = runContext();
+    const result = await noIntroSource.fetch(await fetchContext(ctx, { version: 'unknown' }));
+    expect(result.version).toBe('2026-11-20');
+  });
+
+  it('stops with one line naming the alternatives when downloads are suspended', async () => {
+    site.set({ suspended: 'Downloads are temporarily suspended due to excessive traffic.' });
+    const error = await noIntroSource.check(runContext()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^no-intro: DAT-o-MATIC says downloads are suspended or refused \("Downloads are temporarily suspended/);
+    expect(message).toContain('--from-file PACK.zip');
+    expect(message).toContain('mode = "mirror"');
+    expect(message).not.toContain('\n');
+  });
+
+  it('makes one attempt only when the site suspends downloads between check and fetch', async () => {
+    const ctx = runContext();
+    const remote = await noIntroSource.check(ctx);
+    site.set({ suspended: 'Downloads are temporarily suspended.' });
+    const fctx = await fetchContext(ctx, remote);
+    await expect(noIntroSource.fetch(fctx)).rejects.toThrow(/suspended.*--from-file/);
+    expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(1);
+    expect(await listFilesRecursive(fctx.stagingDir)).toEqual([]);
+  });
+
+  it('reports a refused form post (HTTP 403, as for a request without the session) once, without retrying', async () => {
+    mirror.addFault({ path: '/datomatic/index.php?page=download', method: 'POST', fault: { kind: 'status', status: 403, body: 'Forbidden' } });
+    const ctx = runContext();
+    const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^no-intro: DAT-o-MATIC answered HTTP 403; the DATs held are kept\. Instead: download the daily pack/);
+    expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(1);
+  });
+
+  it('says the site changed when the daily page has no pack form', async () => {
+    mirror.addFault({ path: '/datomatic/index.php', fault: { kind: 'html', body: '<html><body><form method="post"><input type="submit" value="Go"></form></body></html>' } });
+    const error = await noIntroSource.check(runContext()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamChangedError);
+    expect((error as Error).message).toMatch(/^no-intro: DAT-o-MATIC shows no daily-pack form rommer recognises; the site changed/);
+  });
+
+  it('replaces each system’s older DAT and records which systems changed', async () => {
+    const current = path.join(tmp, 'current');
+    await fs.mkdir(path.join(current, 'No-Intro'), { recursive: true });
+    await fs.writeFile(path.join(current, 'No-Intro', 'Nintendo - Game Boy (20261001-000000).dat'), 'old');
+    const ctx = runContext();
+    const fctx = await fetchContext(ctx, await noIntroSource.check(ctx), current);
+    const result = await noIntroSource.fetch(fctx);
+    expect(result.files.filter((f) => f.startsWith('No-Intro/Nintendo - Game Boy ('))).toEqual(['No-Intro/Nintendo - Game Boy (20261120-093512).dat']);
+    expect((result.state as { changedSystems: string[] }).changedSystems).toContain('No-Intro/Nintendo - Game Boy');
+  });
+});
+
+describe('no-intro source, mode = "mirror"', () => {
+  it('knows the date from a HEAD and downloads the pack', async () => {
+    const ctx = runContext({ mode: 'mirror', mirror_url: site.mirrorPackUrl });
+    const remote = await noIntroSource.check(ctx);
+    expect(remote).toMatchObject({ version: '2026-11-20', url: site.mirrorPackUrl });
+    expect(remote.totalBytes).toBeGreaterThan(1000);
+    expect(site.stats.downloads).toBe(0);
+    const result = await noIntroSource.fetch(await fetchContext(ctx, remote));
+    expect(result).toMatchObject({ version: '2026-11-20', state: { via: 'mirror' } });
+    expect(result.files).toHaveLength(5);
+    expect(site.stats.prepared).toBe(0);
+  });
+
+  it('needs mirror_url', async () => {
+    await expect(noIntroSource.check(runContext({ mode: 'mirror' }))).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('fails clearly when the mirror has no such pack', async () => {
+    const ctx = runContext({ mode: 'mirror', mirror_url: `${site.url}/mirror/none.zip` });
+    await expect(noIntroSource.check(ctx)).rejects.toThrow(/^no-intro: the mirror has no pack at .*none\.zip \(HTTP 404\)/);
+  });
+});
+
+describe('no-intro source, --from-file', () => {
+  it('takes a pack the user downloaded, dated by its name or by its DATs, without touching the network', async () => {
+    const pack = await makeLovePack({ date: '2026-11-18' });
+    const file = path.join(tmp, `${pack.name.replace('.zip', '')} (1).zip`);
+    await fs.writeFile(file, pack.data);
+    const ctx = runContext({}, { fromFile: file });
+    const remote = await noIntroSource.check(ctx);
+    expect(remote.version).toBe('2026-11-18');
+    const result = await noIntroSource.fetch(await fetchContext(ctx, remote));
+    expect(result).toMatchObject({ version: '2026-11-18', transferredBytes: 0, state: { via: 'file' } });
+    expect(result.files).toHaveLength(5);
+    const renamed = path.join(tmp, 'download.zip');
+    await fs.copyFile(file, renamed);
+    expect((await noIntroSource.check(runContext({}, { fromFile: renamed }))).version).toBe('2026-11-18');
+    expect(mirror.requests).toEqual([]);
+  });
+
+  it('rejects a saved web page with one line', async () => {
+    const file = path.join(tmp, 'pack.zip');
+    await fs.writeFile(file, '<!DOCTYPE html><html><body>DAT-o-MATIC</body></html>');
+    await expect(noIntroSource.check(runContext({}, { fromFile: file }))).rejects.toThrow(/^no-intro: --from-file .*pack\.zip: expected a zip or 7z archive but got an HTML page/);
+  });
+});

@@ -1,0 +1,107 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { extractArchive } from '@rommer/archive';
+import { ArchiveError, describeError, hashFile, listFilesRecursive, type ProgressUpdate } from '@rommer/core';
+import { packDateFromDats, packDateFromName, parseDatName, systemKey } from './pack-version.js';
+
+export interface StagePackOptions {
+  /** Where the DATs go (the update's staging folder). */
+  stagingDir: string;
+  /** The committed `<data>/dats/no-intro/` (may not exist): what the update replaces. */
+  currentDir: string;
+  signal?: AbortSignal;
+  progress?: (update: ProgressUpdate) => void;
+  warn?: (message: string) => void;
+}
+
+export interface StagedPack {
+  /** Staged DATs, relative, '/'-separated, folders kept (`No-Intro/Nintendo - Game Boy (…).dat`). */
+  files: string[];
+  /** Staged DATs that are new at their path or differ from the file held there (what an import takes). */
+  changed: string[];
+  /** Systems (`folder/system`) whose DAT content changed or appeared. */
+  changedSystems: string[];
+  /** Systems held before and absent from this pack. */
+  removedSystems: string[];
+  /** Every staged system with its DAT timestamp ('' when the name carries none). */
+  systems: Record<string, string>;
+  /** The pack date: from its file name, else from the newest DAT timestamp inside. */
+  version: string | undefined;
+  /** Entries left out (index.txt, readmes, anything not a DAT). */
+  skipped: string[];
+}
+
+/**
+ * Extracts the DATs of a No-Intro pack into the staging folder, keeping the pack's folders and
+ * skipping everything that is not a DAT. One DAT per system: the staged folder replaces the held
+ * one whole, so `Game Boy (20261120-…).dat` replaces `Game Boy (20261001-…).dat` instead of
+ * joining it. Reports which systems changed, by content, against what is held.
+ */
+export async function stagePack(packFile: string, packName: string, options: StagePackOptions): Promise<StagedPack> {
+  const skipped: string[] = [];
+  let extracted;
+  try {
+    extracted = await extractArchive(packFile, options.stagingDir, {
+      filter: (entry) => {
+        const keep = !entry.isDirectory && /\.dat$/i.test(entry.name);
+        if (!keep && !entry.isDirectory) skipped.push(entry.name);
+        return keep;
+      },
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      onProgress: (p) =>
+        options.progress?.({ phase: 'extracting', items: p.entries, totalItems: p.totalEntries, bytes: p.bytes, totalBytes: p.totalBytes, item: p.entry }),
+      onWarning: (message) => options.warn?.(`no-intro: ${message}`),
+    });
+  } catch (error) {
+    throw new ArchiveError(`no-intro: ${describeError(error)}`, { cause: error, archive: packFile });
+  }
+
+  // A pack should hold one DAT per system; if one holds two, keep the newest.
+  const bySystem = new Map<string, string>();
+  for (const file of [...extracted.files].sort()) {
+    const key = systemKey(file);
+    const other = bySystem.get(key);
+    if (other === undefined) {
+      bySystem.set(key, file);
+      continue;
+    }
+    const [keep, drop] = (parseDatName(file).stamp ?? '') >= (parseDatName(other).stamp ?? '') ? [file, other] : [other, file];
+    await fs.rm(path.join(options.stagingDir, drop), { force: true });
+    options.warn?.(`no-intro: the pack holds two DATs for ${key}; kept ${path.posix.basename(keep)}`);
+    bySystem.set(key, keep);
+  }
+  const files = [...bySystem.values()].sort();
+  if (files.length === 0) {
+    throw new ArchiveError(`no-intro: ${packName} holds no DAT files; keeping the DATs held`, { archive: packFile });
+  }
+
+  const held = new Map<string, string>();
+  for (const file of await listFilesRecursive(options.currentDir)) {
+    if (/\.dat$/i.test(file)) held.set(systemKey(file), file);
+  }
+  const changed: string[] = [];
+  const changedSystems: string[] = [];
+  const systems: Record<string, string> = {};
+  for (const file of files) {
+    const key = systemKey(file);
+    systems[key] = parseDatName(file).stamp ?? '';
+    const heldFile = held.get(key);
+    const same =
+      heldFile !== undefined &&
+      (await hashFile(path.join(options.currentDir, heldFile))) === (await hashFile(path.join(options.stagingDir, file)));
+    if (!same) changedSystems.push(key);
+    // A renamed file is imported again at its new path even when its content is the same.
+    if (!same || heldFile !== file) changed.push(file);
+  }
+  const removedSystems = [...held.keys()].filter((key) => !bySystem.has(key)).sort();
+
+  return {
+    files,
+    changed,
+    changedSystems,
+    removedSystems,
+    systems,
+    version: packDateFromName(packName) ?? packDateFromDats(files),
+    skipped,
+  };
+}
