@@ -66,3 +66,4 @@ export {
   type TreeFile,
   type TreeListing,
 } from './transport/github-tree-sync.js';
+export * from './credentials/index.js';

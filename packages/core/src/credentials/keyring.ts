@@ -1,0 +1,120 @@
+import { CredentialsError } from '../errors.js';
+
+/** The OS keyring service name rommer stores passwords under. */
+export const keyringService = 'rommer';
+
+/** The part of keytar rommer uses. */
+export interface KeyringBackend {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+export interface KeyringStatus {
+  available: boolean;
+  /** Why not, in a few words (keytar missing, no Secret Service, locked keyring). */
+  reason?: string;
+}
+
+// A keyring call blocks while D-Bus tries to start a Secret Service that is not there; give up
+// after a while and fall back rather than hang an update.
+const callTimeoutMs = 10_000;
+
+let backendPromise: Promise<KeyringBackend | Error> | undefined;
+
+/**
+ * Loads keytar lazily: it is an optional native dependency, absent or unbuildable on some
+ * machines, and importing it at start-up would make every command pay for (or fail on) it.
+ */
+function loadBackend(): Promise<KeyringBackend | Error> {
+  // A computed specifier: typecheck and build must not require the optional package to be installed.
+  const specifier = 'keytar';
+  backendPromise ??= (import(specifier) as Promise<unknown>).then(
+    (module) => ((module as { default?: KeyringBackend }).default ?? (module as unknown as KeyringBackend)),
+    (error: unknown) => new Error(`keytar cannot be loaded (${firstLine(error)})`),
+  );
+  return backendPromise;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? message).trim();
+}
+
+async function withTimeout<T>(what: string, call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${callTimeoutMs / 1000} s`)), callTimeoutMs);
+  });
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Describes why a keyring call failed, in words a user can act on. */
+function describeKeyringFailure(error: unknown): string {
+  const text = firstLine(error);
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus/i.test(text) && !/collection/i.test(text)) {
+    return `no D-Bus session / Secret Service (${text})`;
+  }
+  if (/Object does not exist|collection|locked/i.test(text)) return `the keyring is locked or has no default collection (${text})`;
+  return text;
+}
+
+/** The keyring backend, or an Error saying why there is none. Tests may replace it. */
+export async function keyringBackend(): Promise<KeyringBackend | Error> {
+  return overrideBackend ?? loadBackend();
+}
+
+let overrideBackend: KeyringBackend | Error | undefined;
+
+/** For tests and embedders: use this backend instead of keytar (undefined restores keytar). */
+export function setKeyringBackend(backend: KeyringBackend | Error | undefined): void {
+  overrideBackend = backend;
+}
+
+/** Whether the OS keyring can be used here: keytar loads and a Secret Service answers. */
+export async function keyringStatus(): Promise<KeyringStatus> {
+  const backend = await keyringBackend();
+  if (backend instanceof Error) return { available: false, reason: backend.message };
+  try {
+    // A read of an account that never exists: cheap, and it fails the way real calls would.
+    await withTimeout('the OS keyring', backend.getPassword(keyringService, 'rommer:probe'));
+    return { available: true };
+  } catch (error) {
+    return { available: false, reason: describeKeyringFailure(error) };
+  }
+}
+
+/** Reads a password; null when none is stored. Throws CredentialsError when the keyring is unusable. */
+export async function keyringGet(account: string): Promise<string | null> {
+  const backend = await keyringBackend();
+  if (backend instanceof Error) throw new CredentialsError(`OS keyring unavailable: ${backend.message}`);
+  try {
+    return await withTimeout('the OS keyring', backend.getPassword(keyringService, account));
+  } catch (error) {
+    throw new CredentialsError(`OS keyring unavailable: ${describeKeyringFailure(error)}`, { cause: error });
+  }
+}
+
+export async function keyringSet(account: string, password: string): Promise<void> {
+  const backend = await keyringBackend();
+  if (backend instanceof Error) throw new CredentialsError(`OS keyring unavailable: ${backend.message}`);
+  try {
+    await withTimeout('the OS keyring', backend.setPassword(keyringService, account, password));
+  } catch (error) {
+    throw new CredentialsError(`OS keyring unavailable: ${describeKeyringFailure(error)}`, { cause: error });
+  }
+}
+
+export async function keyringDelete(account: string): Promise<boolean> {
+  const backend = await keyringBackend();
+  if (backend instanceof Error) throw new CredentialsError(`OS keyring unavailable: ${backend.message}`);
+  try {
+    return await withTimeout('the OS keyring', backend.deletePassword(keyringService, account));
+  } catch (error) {
+    throw new CredentialsError(`OS keyring unavailable: ${describeKeyringFailure(error)}`, { cause: error });
+  }
+}
