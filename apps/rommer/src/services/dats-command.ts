@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import { resolvePaths } from '@rommer/core';
+import { printLine } from './output.js';
+import { createRegistry } from './registry.js';
+
+/** `rommer dats` flags as pastel hands them over: unvalidated. */
+export interface DatsFlags {
+  source?: string | undefined;
+  json?: boolean | undefined;
+  dataDir?: string | undefined;
+}
+
+/** One DAT as `rommer dats --json` prints it (issue contract). */
+export interface DatListing {
+  source: string | null;
+  path: string;
+  name: string | null;
+  description: string | null;
+  version: string | null;
+  format: string;
+  games: number;
+  roms: number;
+  disks: number;
+  sha1: string;
+  importedAt: string;
+}
+
+/** A plain table for terminals and pipes. */
+export function formatDatTable(rows: DatListing[]): string {
+  if (rows.length === 0) return 'No DATs in the catalogue yet (rommer import <path> or rommer update --import).';
+  const header = ['SOURCE', 'FORMAT', 'GAMES', 'ROMS', 'DISKS', 'VERSION', 'PATH'];
+  const body = rows.map((r) => [
+    r.source ?? '-',
+    r.format,
+    String(r.games),
+    String(r.roms),
+    String(r.disks),
+    r.version ?? '-',
+    r.path,
+  ]);
+  const numeric = new Set([2, 3, 4]);
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]!.length)));
+  return [header, ...body]
+    .map((cells) =>
+      cells
+        .map((cell, i) => (i === cells.length - 1 ? cell : numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  '),
+    )
+    .join('\n');
+}
+
+/**
+ * `rommer dats [--source <id>] [--json]`: what the catalogue holds. Reads only: with no catalogue
+ * yet, the list is empty and nothing is created.
+ */
+export async function runDatsCommand(
+  flags: DatsFlags,
+  io: { print: (line: string) => void; env?: Record<string, string | undefined> } = { print: printLine },
+): Promise<number> {
+  const source = flags.source?.trim();
+  // --source names a known source; a typo gets the list of ids instead of an empty answer.
+  if (source !== undefined) createRegistry().get(source);
+  const paths = resolvePaths({ dataDir: flags.dataDir }, io.env ?? process.env);
+  let rows: DatListing[] = [];
+  if (fs.existsSync(paths.databaseFile)) {
+    const { openStore } = await import('@rommer/store');
+    const store = await openStore(paths.databaseFile);
+    try {
+      const dats = await store.listDats(source !== undefined ? { source } : undefined);
+      rows = dats.map((d) => ({
+        source: d.source,
+        path: d.path,
+        name: d.name,
+        description: d.description,
+        version: d.version,
+        format: d.format,
+        games: d.games,
+        roms: d.roms,
+        disks: d.disks,
+        sha1: d.sha1,
+        importedAt: d.importedAt.toISOString(),
+      }));
+    } finally {
+      await store.close();
+    }
+  }
+  io.print(flags.json === true ? JSON.stringify(rows, null, 2) : formatDatTable(rows));
+  return 0;
+}

@@ -1,0 +1,123 @@
+import { resolvePaths, UsageError, type ProgressUpdate } from '@rommer/core';
+import { printLine } from './output.js';
+
+/** `rommer import` flags as pastel hands them over: unvalidated. */
+export interface ImportFlags {
+  json?: boolean | undefined;
+  dataDir?: string | undefined;
+}
+
+export interface ImportCommandIo {
+  print: (line: string) => void;
+  /** Where the live progress line goes; undefined for none (not a TTY, or --json). */
+  progress?: NodeJS.WriteStream | undefined;
+  env?: Record<string, string | undefined>;
+}
+
+interface FileRow {
+  path: string;
+  key: string;
+  status: 'imported' | 'unchanged' | 'failed';
+  format?: string;
+  games: number;
+  roms: number;
+  disks: number;
+  error?: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** A one-line progress display on a terminal, redrawn at most ten times a second. */
+function progressLine(stream: NodeJS.WriteStream): { update(u: ProgressUpdate): void; clear(): void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(u) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      const item = u.item ?? '';
+      const text = `importing ${u.items ?? 0}/${u.totalItems ?? 0}  ${megabytes(u.bytes ?? 0)} / ${megabytes(u.totalBytes ?? 0)}  ${item}`;
+      stream.write(`\r${text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write(`\r${' '.repeat(Math.max(20, (stream.columns ?? 80) - 1))}\r`);
+    },
+  };
+}
+
+/**
+ * `rommer import <path…>`: imports DAT files, folders and zip/7z archives into the catalogue at
+ * `<data>/rommer.db`. Prints one line per file and a summary (or one JSON object with --json).
+ * Returns 1 when a file failed, 0 otherwise.
+ */
+export async function runImportCommand(
+  paths: string[],
+  flags: ImportFlags,
+  io: ImportCommandIo = { print: printLine, progress: process.stderr.isTTY ? process.stderr : undefined },
+): Promise<number> {
+  if (paths.length === 0) throw new UsageError('import: name at least one DAT file, folder, zip or 7z archive');
+  if (paths.some((p) => p.trim() === '')) throw new UsageError('import: an empty path was given');
+  const rommerPaths = resolvePaths({ dataDir: flags.dataDir }, io.env ?? process.env);
+  const [{ openStore }, { importPaths }] = await Promise.all([import('@rommer/store'), import('@rommer/import')]);
+  const store = await openStore(rommerPaths.databaseFile);
+  const live = flags.json === true || io.progress === undefined ? undefined : progressLine(io.progress);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let files: FileRow[];
+  try {
+    const result = await importPaths(paths, {
+      store,
+      datsDir: rommerPaths.datsDir,
+      signal: controller.signal,
+      ...(live ? { onProgress: (u: ProgressUpdate) => live.update(u) } : {}),
+    });
+    files = result.files;
+  } finally {
+    live?.clear();
+    process.off('SIGINT', onSigint);
+    await store.close();
+  }
+  const tally = { imported: 0, unchanged: 0, failed: 0 };
+  for (const file of files) tally[file.status]++;
+  if (flags.json === true) {
+    io.print(
+      JSON.stringify(
+        {
+          files: files.map((f) => ({
+            path: f.path,
+            key: f.key,
+            status: f.status,
+            format: f.format ?? null,
+            games: f.games,
+            roms: f.roms,
+            disks: f.disks,
+            error: f.error ?? null,
+          })),
+          ...tally,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const f of files) {
+      if (f.status === 'failed') io.print(`failed     ${f.error ?? f.path}`);
+      else io.print(`${f.status.padEnd(10)} ${f.key}  (${count(f.games)} games, ${count(f.roms)} roms${f.disks > 0 ? `, ${count(f.disks)} disks` : ''})`);
+    }
+    const total = files.reduce((sum, f) => sum + (f.status === 'imported' ? f.games : 0), 0);
+    io.print(
+      `Imported ${tally.imported}, unchanged ${tally.unchanged}, failed ${tally.failed}` +
+        (tally.imported > 0 ? ` (${count(total)} games written)` : '') +
+        ` — catalogue ${rommerPaths.databaseFile}`,
+    );
+  }
+  return tally.failed > 0 ? 1 : 0;
+}
