@@ -116,6 +116,8 @@ describe('the GitHub imitation', () => {
     expect(download.redirected).toBe(true);
     expect(Buffer.from(await download.arrayBuffer()).equals(zip)).toBe(true);
     expect(mirror.requests.map((r) => r.status)).toEqual([404, 200, 302, 200]);
+    site.corruptAsset('mamedev/mame', 'mame0289lx.zip', Buffer.from('bad'));
+    expect(await (await fetch(String(asset['browser_download_url']))).text()).toBe('bad');
   });
 
   it('answers 403 with a spent allowance, or 429 with Retry-After, when rate limited', async () => {

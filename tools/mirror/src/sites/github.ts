@@ -31,6 +31,8 @@ export interface GitHubSite {
   rateLimit(mode: boolean | 'secondary'): void;
   /** Raw serves these bytes instead of the file's (a blob-sha mismatch); undefined restores. */
   corruptRaw(repo: string, path: string, bytes: Uint8Array | undefined, ref?: string): void;
+  /** Release downloads of this asset serve these bytes (the API still lists the real size and digest). */
+  corruptAsset(repo: string, name: string, bytes: Uint8Array | undefined): void;
   /** Recursive tree answers list at most this many entries and say `truncated: true`; undefined restores. */
   truncateTreesAfter(entries: number | undefined): void;
   /** The tree sha a branch points at now. */
@@ -111,6 +113,7 @@ export function mountGitHub(mirror: Mirror, options: GitHubSiteOptions = {}): Gi
   const apiUrl = `${mirror.url}${apiPrefix}`;
   const branches = new Map<string, Map<string, Map<string, Buffer>>>(); // repo → ref → path → bytes
   const corrupted = new Map<string, Buffer>(); // "repo\0ref\0path" → bytes
+  const corruptedAssets = new Map<number, Buffer>(); // asset id → bytes
   const releases = new Map<string, Release>();
   let limited: false | true | 'secondary' = false;
   let truncateAfter: number | undefined;
@@ -300,13 +303,14 @@ export function mountGitHub(mirror: Mirror, options: GitHubSiteOptions = {}): Gi
     if (objects) {
       const asset = [...releases.values()].flatMap((r) => r.assets).find((a) => a.id === Number(objects[1]));
       if (asset === undefined) return false;
+      const bytes = corruptedAssets.get(asset.id) ?? asset.bytes;
       res.writeHead(200, {
         'content-type': 'application/octet-stream',
-        'content-length': String(asset.bytes.length),
+        'content-length': String(bytes.length),
         'content-disposition': `attachment; filename=${asset.name}`,
         'accept-ranges': 'bytes',
       });
-      res.end(req.method === 'HEAD' ? undefined : asset.bytes);
+      res.end(req.method === 'HEAD' ? undefined : bytes);
       return true;
     }
     const download = /^\/([^/]+\/[^/]+)\/releases\/download\/([^/]+)\/([^/]+)$/.exec(url.pathname);
@@ -347,6 +351,12 @@ export function mountGitHub(mirror: Mirror, options: GitHubSiteOptions = {}): Gi
     corruptRaw(repo, path, bytes, ref = 'master') {
       if (bytes === undefined) corrupted.delete(`${repo}\0${ref}\0${path}`);
       else corrupted.set(`${repo}\0${ref}\0${path}`, Buffer.from(bytes));
+    },
+    corruptAsset(repo, name, bytes) {
+      const asset = releases.get(repo)?.assets.find((a) => a.name === name);
+      if (asset === undefined) throw new Error(`mirror: ${repo} has no release asset ${name}`);
+      if (bytes === undefined) corruptedAssets.delete(asset.id);
+      else corruptedAssets.set(asset.id, Buffer.from(bytes));
     },
     truncateTreesAfter(entries) {
       truncateAfter = entries;

@@ -1,0 +1,168 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ArchiveError,
+  GitHubRateLimitError,
+  HttpClient,
+  UpstreamChangedError,
+  defaultsSchema,
+  type FetchContext,
+  type LedgerEntry,
+  type RemoteVersion,
+} from '@rommer/core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the source against the loopback mirror
+import {
+  mameListXml,
+  mameReleaseZip,
+  mountGitHub,
+  startMirror,
+  zipFiles,
+  type GitHubSite,
+  type Mirror,
+} from '@rommer/mirror';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema } from './config.js';
+import { mameSource } from './index.js';
+
+let mirror: Mirror;
+let site: GitHubSite;
+let dir: string;
+const token = 'ghp_mameTestTokenNeverShown0123456789';
+
+async function publish(build: string, assets?: { name: string; bytes: Uint8Array }[]) {
+  const tag = `mame0${build.split('.')[1]}`;
+  site.setRelease('mamedev/mame', {
+    tag,
+    assets: assets ?? [
+      { name: `${tag}b_x64.exe`, bytes: Buffer.from('MZ') },
+      { name: `${tag}lx.zip`, bytes: await mameReleaseZip(build) },
+    ],
+  });
+}
+
+beforeEach(async () => {
+  mirror = await startMirror();
+  site = mountGitHub(mirror);
+  await publish('0.289');
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-mame-'));
+});
+afterEach(async () => {
+  await mirror.close();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function context(held: LedgerEntry | undefined, run: number) {
+  const warnings: string[] = [];
+  const ctx: FetchContext<ReturnType<typeof configSchema.parse>> = {
+    config: configSchema.parse({}),
+    defaults: defaultsSchema.parse({ github_api: site.apiUrl, github_raw: site.rawUrl }),
+    held,
+    signal: new AbortController().signal,
+    progress: () => {},
+    warn: (m) => warnings.push(m),
+    env: { GITHUB_TOKEN: token },
+    configFile: null,
+    http: new HttpClient({ retries: 0, timeoutMs: 5000 }),
+    remote: undefined as unknown as RemoteVersion,
+    stagingDir: path.join(dir, `staging-${run}`),
+    currentDir: path.join(dir, 'mame'),
+    workDir: path.join(dir, `work-${run}`),
+    cacheDir: path.join(dir, 'cache'),
+  };
+  await fs.mkdir(ctx.stagingDir, { recursive: true });
+  await fs.mkdir(ctx.workDir, { recursive: true });
+  return { ctx, warnings };
+}
+
+async function run(run: number) {
+  const { ctx, warnings } = await context(undefined, run);
+  const remote = await mameSource.check(ctx);
+  const result = await mameSource.fetch({ ...ctx, remote });
+  return { ctx, remote, result, warnings };
+}
+
+describe('mameSource', () => {
+  it('is available and off by default', () => {
+    expect(mameSource.availability.available).toBe(true);
+    expect(mameSource.info.defaultEnabled).toBe(false);
+  });
+
+  it('checks the latest release with one API call and stages its one ListXML', async () => {
+    const { ctx, remote, result, warnings } = await run(1);
+    expect(remote.version).toBe('mame0289');
+    expect(remote.files?.map((f) => f.path)).toEqual(['mame0289lx.zip']);
+    expect(result).toMatchObject({ files: ['mame0289.xml'], version: 'mame0289' });
+    expect(result.transferredBytes).toBe(remote.totalBytes);
+    expect(warnings).toEqual([]);
+    expect(await fs.readFile(path.join(ctx.stagingDir, 'mame0289.xml'), 'utf8')).toBe(mameListXml('0.289'));
+    expect(await fs.readdir(ctx.workDir)).toEqual([]);
+    // The token goes to the API only, never to the download host.
+    const api = mirror.requestsTo('/github-api/');
+    expect(api.map((r) => r.url)).toEqual(['/github-api/repos/mamedev/mame/releases/latest']);
+    expect(api[0]?.headers['authorization']).toBe(`Bearer ${token}`);
+    const downloads = mirror.requestsTo('/github-dl/');
+    expect(downloads.map((r) => r.status)).toEqual([302, 200]);
+    expect(downloads.every((r) => r.headers['authorization'] === undefined)).toBe(true);
+  });
+
+  it('stages only the new release XML when a new release is out', async () => {
+    const first = await run(1);
+    await fs.rename(first.ctx.stagingDir, first.ctx.currentDir);
+    await publish('0.290');
+    const second = await run(2);
+    expect(second.remote.version).toBe('mame0290');
+    expect(await fs.readdir(second.ctx.stagingDir)).toEqual(['mame0290.xml']);
+  });
+
+  it('says so when the release has no ListXML asset', async () => {
+    await publish('0.290', [{ name: 'mame0290b_x64.exe', bytes: Buffer.from('MZ') }]);
+    const { ctx } = await context(undefined, 1);
+    await expect(mameSource.check(ctx)).rejects.toThrow(
+      'mame: release mame0290 of mamedev/mame has no mameNNNNlx.zip asset (assets: mame0290b_x64.exe)',
+    );
+  });
+
+  it('rejects a download that does not match the digest GitHub lists, staging nothing', async () => {
+    const zip = await mameReleaseZip('0.289');
+    const evil = Buffer.from(zip);
+    evil[evil.length - 30] = evil[evil.length - 30]! ^ 0xff;
+    site.corruptAsset('mamedev/mame', 'mame0289lx.zip', evil);
+    const error = await run(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamChangedError);
+    expect((error as Error).message).toMatch(
+      /^mame: mame0289lx\.zip does not match the sha256 GitHub lists for mame0289/,
+    );
+    expect(await fs.readdir(path.join(dir, 'staging-1'))).toEqual([]);
+  });
+
+  it('rejects a zip without a mameNNNN.xml at its top, and an asset that is no zip at all', async () => {
+    const elsewhere = await zipFiles([
+      { name: 'docs/mame0290.xml', data: '<mame/>' },
+      { name: 'whatsnew.txt', data: 'news' },
+    ]);
+    await publish('0.290', [{ name: 'mame0290lx.zip', bytes: elsewhere }]);
+    const { ctx } = await context(undefined, 1);
+    await expect(mameSource.fetch({ ...ctx, remote: await mameSource.check(ctx) })).rejects.toThrow(
+      'mame: mame0290lx.zip holds no mameNNNN.xml files; expected one',
+    );
+    expect(await fs.readdir(ctx.stagingDir)).toEqual([]);
+
+    await publish('0.291', [{ name: 'mame0291lx.zip', bytes: Buffer.from('<html>not a zip</html>') }]);
+    const again = await context(undefined, 2);
+    const error = await mameSource
+      .fetch({ ...again.ctx, remote: await mameSource.check(again.ctx) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveError);
+    expect(await fs.readdir(again.ctx.stagingDir)).toEqual([]);
+  });
+
+  it('explains a rate-limited API without showing the token', async () => {
+    site.rateLimit(true);
+    const { ctx } = await context(undefined, 1);
+    const error = await mameSource.check(ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubRateLimitError);
+    expect((error as Error).message).toMatch(/^mame: GitHub API rate limit reached; resets at \d\d:\d\d UTC/);
+    expect((error as Error).message).not.toContain(token);
+  });
+});
