@@ -28,6 +28,10 @@ export const options = z.object({
     .string()
     .optional()
     .describe(option({ description: 'Keep DATs and the catalogue here instead of ~/.local/share/rommer', valueDescription: 'dir' })),
+  yes: z
+    .boolean()
+    .optional()
+    .describe(option({ description: 'Do not ask before the first download (for scripts)', alias: 'y' })),
   fromFile: z
     .string()
     .optional()

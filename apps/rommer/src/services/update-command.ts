@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { runUpdate, UsageError } from '@rommer/core';
+import { runUpdate, selectSources, UsageError } from '@rommer/core';
 import { loadCommandContext } from './context.js';
+import { confirmOnTerminal, firstRunExplanation } from './first-run.js';
 import { createJsonReporter } from './json-reporter.js';
 import { formatSourceTable, listSources } from './list-sources.js';
 import { printLine } from './output.js';
@@ -21,6 +22,18 @@ export async function runUpdateCommand(flags: UpdateFlags): Promise<number> {
   }
   if (request.fromFile !== undefined && !fs.existsSync(request.fromFile)) {
     throw new UsageError(`--from-file: ${request.fromFile} does not exist`);
+  }
+
+  // Before the first download of hundreds of megabytes, a person at a terminal is told what will
+  // happen and asked; scripts (no TTY) and --yes go ahead.
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (ctx.config.file === null && interactive && !request.yes && !request.dryRun && !request.json) {
+    const selected = selectSources({ registry: ctx.registry, config: ctx.config, sources: request.sources });
+    for (const line of firstRunExplanation(selected, ctx.paths)) printLine(line);
+    if (!(await confirmOnTerminal('Continue? [y/N] '))) {
+      printLine('Nothing downloaded.');
+      return 0;
+    }
   }
 
   const { openCatalog } = await import('./catalog.js');

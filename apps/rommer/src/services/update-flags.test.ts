@@ -27,6 +27,7 @@ describe('validateUpdateFlags', () => {
       json: false,
       concurrency: undefined,
       fromFile: undefined,
+      yes: false,
     });
   });
 

@@ -12,6 +12,7 @@ export interface UpdateFlags {
   config?: string | undefined;
   dataDir?: string | undefined;
   fromFile?: string | undefined;
+  yes?: boolean | undefined;
 }
 
 export interface UpdateRequest {
@@ -26,6 +27,8 @@ export interface UpdateRequest {
   concurrency: number | undefined;
   /** A pack the user downloaded, for the single source named. */
   fromFile: string | undefined;
+  /** Do not ask before a first update. */
+  yes: boolean;
 }
 
 function parseConcurrency(value: string | undefined): number | undefined {
@@ -76,5 +79,6 @@ export function validateUpdateFlags(flags: UpdateFlags, registry: SourceRegistry
     json: flags.json === true,
     concurrency: parseConcurrency(flags.concurrency),
     fromFile: flags.fromFile,
+    yes: flags.yes === true,
   };
 }
