@@ -1,5 +1,6 @@
-import { NotAvailableError, type Source, type SourceInfo } from '@rommer/core';
+import type { Source, SourceInfo } from '@rommer/core';
 import { configSchema, type RedumpConfig } from './config.js';
+import { checkRedump, fetchRedump } from './redump-source.js';
 
 export const info: SourceInfo = {
   id: 'redump',
@@ -12,15 +13,24 @@ export const info: SourceInfo = {
   downloads: 'one zipped Logiqx DAT per system',
 };
 
-const notYet = () => Promise.reject(new NotAvailableError('redump: this source is not available in this build of rommer yet'));
-
-/** Declares identity only until its transport lands. */
+/** Redump: one zipped DAT per system from redump.info; gated systems need a forum login. */
 export const redumpSource: Source<RedumpConfig> = {
   info,
   configSchema,
-  availability: { available: false, reason: 'not available in this build yet' },
-  check: notYet,
-  fetch: notYet,
+  availability: { available: true },
+  check: checkRedump,
+  fetch: fetchRedump,
 };
 
 export { configSchema, type RedumpConfig };
+export {
+  checkRedump,
+  fetchRedump,
+  defaultSiteUrl,
+  type RedumpRemoteDetails,
+  type RedumpSystemCheck,
+  type RedumpSystemState,
+} from './redump-source.js';
+export { listDatfileLinks, selectSystems, type RedumpDatfileLink } from './redump-downloads-page.js';
+export { datfileDate } from './redump-datfile-name.js';
+export { loginToForum, loginPageUrl } from './redump-login.js';

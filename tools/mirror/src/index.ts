@@ -25,3 +25,4 @@ export { mameNames, mameListXml, mameListXmlCounts, mameReleaseZip } from './sit
 export { publishGitHubFixtures, githubFixtureRepos } from './sites/github-fixtures.js';
 export { mountTosec, type TosecSite, type TosecCategory } from './sites/tosec.js';
 export { zipFiles, tosecStyleDat, tosecPackFiles, type ZipFileSpec } from './sites/tosec-pack.js';
+export { mountRedump, redumpStyleDat, type RedumpSite, type RedumpSystem } from './sites/redump.js';

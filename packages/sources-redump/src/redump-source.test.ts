@@ -1,0 +1,162 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { CredentialsError, UpstreamChangedError, resetCredentialWarnings, type LedgerEntry } from '@rommer/core';
+// Tests run the source against the loopback imitation of redump.info; the source itself never imports it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { mountRedump, startMirror, type Mirror, type RedumpSite } from '@rommer/mirror';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { redumpSource } from './index.js';
+import type { RedumpConfig } from './config.js';
+import { makeContext } from './test-support/context.js';
+
+let mirror: Mirror;
+let site: RedumpSite;
+const cleanups: (() => Promise<void>)[] = [];
+
+// No Secret Service in these tests: passwords come from the environment or the config.
+beforeAll(() => {
+  delete process.env['DBUS_SESSION_BUS_ADDRESS'];
+});
+beforeEach(async () => {
+  mirror = await startMirror();
+  site = mountRedump(mirror);
+  resetCredentialWarnings();
+});
+afterEach(async () => {
+  await mirror.close();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function run(config: Partial<RedumpConfig> = {}, held?: LedgerEntry, env: Record<string, string> = {}) {
+  const made = await makeContext({ url: site.url, forum_url: site.forumUrl, delay: 0, ...config }, held, env);
+  cleanups.push(made.cleanup);
+  const remote = await redumpSource.check(made.ctx);
+  return { ...made, remote };
+}
+
+function ledger(version: string, state: Record<string, unknown> | undefined): LedgerEntry {
+  return { source: 'redump', version, lastUpdated: 0, url: null, lastChecked: null, state: state ?? null, lastError: null };
+}
+
+/** Moves what a fetch staged into the "current" folder, as the orchestrator's commit would. */
+async function commit(stagingDir: string, currentDir: string) {
+  await fs.rm(currentDir, { recursive: true, force: true });
+  await fs.cp(stagingDir, currentDir, { recursive: true });
+  await fs.rm(stagingDir, { recursive: true, force: true });
+  await fs.mkdir(stagingDir);
+}
+
+describe('redump against the mirror', () => {
+  it('downloads every open system and skips the gated one as "login required", not as a corrupt file', async () => {
+    const { remote, fetchCtx, warnings } = await run();
+    expect(remote.version).toBe('2026-11-20 01-23-45');
+    expect(remote.upToDate).toBe(false);
+    const fc = fetchCtx(remote);
+    const result = await redumpSource.fetch(fc);
+    expect(result.files.sort()).toEqual([
+      'Sega - Dreamcast - Datfile (2) (2026-11-19 08-30-12).dat',
+      'Sega - Saturn - Datfile (2) (2026-11-18 10-00-00).dat',
+      'Sony - PlayStation - Datfile (3) (2026-11-20 01-23-45).dat',
+    ]);
+    expect(warnings).toEqual(['redump: PS3 (Sony - PlayStation 3): skipped (login required)']);
+    expect(await fs.readFile(path.join(fc.stagingDir, result.files[2]!), 'utf8')).toContain('<name>Sony - PlayStation</name>');
+    expect(mirror.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /redump/downloads/',
+      'HEAD /redump/datfile/PSX',
+      'HEAD /redump/datfile/SS',
+      'HEAD /redump/datfile/DC',
+      'HEAD /redump/datfile/PS3',
+      'GET /redump/datfile/PSX',
+      'GET /redump/datfile/SS',
+      'GET /redump/datfile/DC',
+    ]);
+    expect(result.state).toMatchObject({ systems: { psx: { code: 'PSX', date: '2026-11-20 01-23-45' } } });
+  });
+
+  it('is up to date with HEADs only when nothing changed, and downloads only the system that did', async () => {
+    const first = await run();
+    const fc = first.fetchCtx(first.remote);
+    const firstResult = await redumpSource.fetch(fc);
+    await commit(fc.stagingDir, fc.currentDir);
+    const held = ledger(firstResult.version!, firstResult.state);
+
+    mirror.clearRequests();
+    const again = await run({}, held);
+    expect(again.remote.upToDate).toBe(true);
+    expect(mirror.requests.every((r) => r.method === 'HEAD' || r.url === '/redump/downloads/')).toBe(true);
+
+    site.setDate('SS', '2026-11-22 09-09-09');
+    mirror.clearRequests();
+    const changed = await run({}, held);
+    expect(changed.remote.upToDate).toBe(false);
+    const fc2 = { ...changed.fetchCtx(changed.remote), currentDir: fc.currentDir };
+    const result = await redumpSource.fetch(fc2);
+    expect(result.changed).toEqual(['Sega - Saturn - Datfile (2) (2026-11-22 09-09-09).dat']);
+    expect(result.files).toHaveLength(3);
+    expect(mirror.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual(['/redump/downloads/', '/redump/datfile/SS']);
+    expect(result.version).toBe('2026-11-22 09-09-09');
+  });
+
+  it('logs in through the forum form (hidden fields posted back) and downloads the gated system', async () => {
+    const { remote, fetchCtx, warnings } = await run({ username: site.account.username }, undefined, {
+      ROMMER_REDUMP_PASSWORD: site.account.password,
+    });
+    const result = await redumpSource.fetch(fetchCtx(remote));
+    expect(result.files).toContain('Sony - PlayStation 3 - Datfile (2) (2026-11-21 12-00-00).dat');
+    expect(site.logins).toHaveLength(1);
+    const posted = site.logins[0]!;
+    expect(posted.get('form_token')).toMatch(/^[0-9a-f]{40}$/);
+    expect(posted.get('sid')).toMatch(/^[0-9a-f]{32}$/);
+    expect(posted.get('creation_time')).toMatch(/^\d+$/);
+    expect(posted.get('login')).toBe('Login');
+    expect(warnings.join('\n')).not.toContain(site.account.password);
+  });
+
+  it('reports a wrong password as a failed login, without the password', async () => {
+    const makeRun = run({ username: site.account.username, password: 'wrong-secret-123' });
+    const error = await makeRun.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect((error as Error).message).toBe(
+      'redump: login as "tester" failed: You have specified an incorrect password. Please check your password and try again. If you continue to have problems please contact the Board Administrator.',
+    );
+    expect(JSON.stringify(error)).not.toContain('wrong-secret-123');
+    expect(String((error as Error).stack)).not.toContain('wrong-secret-123');
+  });
+
+  it('narrows to configured systems, follows old-style links, and waits between downloads', async () => {
+    site.layout = 'old';
+    const started = Date.now();
+    const { remote, fetchCtx, warnings } = await run({ systems: ['psx', 'dc', 'gc'], delay: 0.3 });
+    const result = await redumpSource.fetch(fetchCtx(remote));
+    expect(result.files).toHaveLength(2);
+    expect(warnings).toContain('redump: system "gc" is not on the downloads page; ignored');
+    expect(mirror.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([
+      '/redump/downloads/',
+      '/redump/datfile/psx/',
+      '/redump/datfile/dc/',
+    ]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('treats an HTML page where a zip was due as "login required"', async () => {
+    mirror.addFault({ path: '/redump/datfile/SS', method: 'GET', fault: { kind: 'html' } });
+    const { remote, fetchCtx, warnings } = await run({ systems: ['SS', 'PSX'] });
+    const result = await redumpSource.fetch(fetchCtx(remote));
+    expect(result.files).toHaveLength(1);
+    expect(warnings).toEqual(['redump: SS (Sega - Saturn): skipped (login required)']);
+  });
+
+  it('fails with a clear error when every selected system needs a login and none is set', async () => {
+    const { remote, fetchCtx } = await run({ systems: ['PS3'] });
+    await expect(redumpSource.fetch(fetchCtx(remote))).rejects.toThrow(
+      'redump: every selected system needs a login (PS3): set [sources.redump] username and run "rommer login redump"',
+    );
+  });
+
+  it('says the page layout changed', async () => {
+    site.layout = 'changed';
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamChangedError);
+    expect((error as Error).message).toBe(`Redump page layout changed: no /datfile/ links found on ${site.url}/downloads/`);
+  });
+});

@@ -1,0 +1,230 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { detectArchiveFormat, extractArchive } from '@rommer/archive';
+import {
+  CancelledError,
+  CredentialsError,
+  filenameFromContentDisposition,
+  parseHtmlPage,
+  type FetchContext,
+  type FetchResult,
+  type RemoteVersion,
+  type SourceRunContext,
+} from '@rommer/core';
+import type { RedumpConfig } from './config.js';
+import { datfileDate } from './redump-datfile-name.js';
+import { listDatfileLinks, selectSystems, type RedumpDatfileLink } from './redump-downloads-page.js';
+import { RedumpSession } from './redump-session.js';
+
+export const defaultSiteUrl = 'https://redump.info';
+
+/** What the ledger keeps per system (keyed by the lower-case code). */
+export interface RedumpSystemState {
+  code: string;
+  name: string;
+  date: string;
+  /** The staged DAT, relative to the source's folder. */
+  file: string;
+}
+
+/** What check() learnt about one system. */
+export interface RedumpSystemCheck {
+  link: RedumpDatfileLink;
+  /** From the HEAD's Content-Disposition; undefined when the answer did not say. */
+  date: string | undefined;
+  /** The site answered with a page instead of a zip: a logged-in account is needed. */
+  loginRequired: boolean;
+}
+
+export interface RedumpRemoteDetails {
+  systems: RedumpSystemCheck[];
+}
+
+// The session (its cookies) stays out of `details`, so nothing secret can end up in output.
+const sessions = new WeakMap<RedumpRemoteDetails, RedumpSession>();
+
+function heldSystems(ctx: SourceRunContext<RedumpConfig>): Record<string, RedumpSystemState> {
+  const systems = (ctx.held?.state as { systems?: Record<string, RedumpSystemState> } | null | undefined)?.systems;
+  return systems ?? {};
+}
+
+function isHtml(contentType: unknown): boolean {
+  return typeof contentType === 'string' && /text\/html|application\/xhtml/i.test(contentType);
+}
+
+async function headSystem(session: RedumpSession, link: RedumpDatfileLink, signal: AbortSignal): Promise<RedumpSystemCheck> {
+  const head = await session.http.head(link.url, { signal });
+  if (isHtml(head.headers['content-type'])) return { link, date: undefined, loginRequired: true };
+  const name = filenameFromContentDisposition(head.headers['content-disposition'] as string | undefined);
+  return { link, date: name !== undefined ? datfileDate(name) : undefined, loginRequired: false };
+}
+
+/**
+ * Reads the downloads page, then HEADs each selected system's datfile link, one at a time: the
+ * Content-Disposition date is that system's version, so an unchanged system costs one HEAD.
+ */
+export async function checkRedump(ctx: SourceRunContext<RedumpConfig>): Promise<RemoteVersion> {
+  const session = new RedumpSession(ctx);
+  const site = ctx.config.url ?? defaultSiteUrl;
+  const pageUrl = new URL('downloads/', site.endsWith('/') ? site : `${site}/`).href;
+  const page = await session.http.getText(pageUrl, { signal: ctx.signal });
+  const { selected, unknown } = selectSystems(listDatfileLinks(parseHtmlPage(page.body, page.url)), ctx.config.systems);
+  for (const code of unknown) ctx.warn(`redump: system "${code}" is not on the downloads page; ignored`);
+
+  const systems: RedumpSystemCheck[] = [];
+  for (const link of selected) systems.push(await headSystem(session, link, ctx.signal));
+  // Gated systems: log in once (if credentials are set) and ask again.
+  if (systems.some((s) => s.loginRequired) && (await session.ensureLogin()) === 'logged-in') {
+    for (const [index, system] of systems.entries()) {
+      if (system.loginRequired) systems[index] = await headSystem(session, system.link, ctx.signal);
+    }
+  }
+
+  const held = heldSystems(ctx);
+  const dates = systems.map((s) => s.date).filter((d): d is string => d !== undefined);
+  // Up to date when every system that answered has the date held, and the set of systems is the same.
+  const keep = systems.filter((s) => !s.loginRequired || held[s.link.code.toLowerCase()] !== undefined);
+  const upToDate =
+    ctx.held !== undefined &&
+    keep.length === Object.keys(held).length &&
+    keep.every((s) => {
+      const h = held[s.link.code.toLowerCase()];
+      return h !== undefined && (s.loginRequired || (s.date !== undefined && s.date === h.date));
+    });
+  const details: RedumpRemoteDetails = { systems };
+  sessions.set(details, session);
+  return {
+    version: dates.sort().at(-1) ?? ctx.held?.version ?? 'unknown',
+    files: systems.map((s) => ({ path: s.link.code, ...(s.date !== undefined ? { hash: s.date } : {}) })),
+    url: pageUrl,
+    upToDate,
+    details,
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+async function copyHeld(ctx: FetchContext<RedumpConfig>, held: RedumpSystemState): Promise<boolean> {
+  const from = path.join(ctx.currentDir, held.file);
+  if (!(await exists(from))) return false;
+  const to = path.join(ctx.stagingDir, held.file);
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  await fs.copyFile(from, to);
+  return true;
+}
+
+/**
+ * Stages one DAT per system: unchanged systems are copied from the folder held, the others
+ * downloaded one at a time with `delay` seconds between downloads and extracted from their zip.
+ * A system that answers with an HTML page needs a login: without credentials it is skipped
+ * ("login required"), never taken for a corrupt file.
+ */
+export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<FetchResult> {
+  let details = ctx.remote.details as RedumpRemoteDetails | undefined;
+  let session = details !== undefined ? sessions.get(details) : undefined;
+  if (details === undefined || session === undefined) {
+    details = (await checkRedump(ctx)).details as RedumpRemoteDetails;
+    session = sessions.get(details)!;
+  }
+  const held = heldSystems(ctx);
+  const files: string[] = [];
+  const changed: string[] = [];
+  const state: Record<string, RedumpSystemState> = {};
+  const skipped: string[] = [];
+  let transferredBytes = 0;
+  let downloads = 0;
+
+  const total = details.systems.length;
+  for (const [index, system] of details.systems.entries()) {
+    if (ctx.signal.aborted) throw new CancelledError();
+    const { link } = system;
+    const key = link.code.toLowerCase();
+    const label = `${link.code} (${link.name})`;
+    const before = held[key];
+    ctx.progress({ phase: 'downloading', items: index, totalItems: total, item: label });
+
+    if (!system.loginRequired && system.date !== undefined && before?.date === system.date && (await copyHeld(ctx, before))) {
+      files.push(before.file);
+      state[key] = before;
+      continue;
+    }
+    if (system.loginRequired && !(await session.loggedIn)) {
+      if (before !== undefined && (await copyHeld(ctx, before))) {
+        ctx.warn(`redump: ${label}: login required; kept the DAT held (${before.date})`);
+        files.push(before.file);
+        state[key] = before;
+      } else {
+        ctx.warn(`redump: ${label}: skipped (login required)`);
+        skipped.push(link.code);
+      }
+      continue;
+    }
+
+    // Be polite: one request at a time, and a pause between downloads.
+    if (downloads > 0 && ctx.config.delay > 0) await sleep(ctx.config.delay * 1000, undefined, { signal: ctx.signal });
+    downloads += 1;
+    const zipFile = path.join(ctx.workDir, `${key.replace(/[^a-z0-9._-]/g, '_')}.zip`);
+    let download = await session.http.download(link.url, zipFile, { signal: ctx.signal });
+    transferredBytes += download.transferredBytes;
+    if ((await detectArchiveFormat(zipFile)) === 'html' && !(await session.loggedIn)) {
+      // The HEAD said zip but the download is gated (or the HEAD lied): log in once and retry.
+      if ((await session.ensureLogin()) === 'logged-in') {
+        download = await session.http.download(link.url, zipFile, { signal: ctx.signal });
+        transferredBytes += download.transferredBytes;
+      }
+    }
+    const format = await detectArchiveFormat(zipFile);
+    if (format === 'html') {
+      const loggedIn = await session.loggedIn;
+      ctx.warn(
+        loggedIn
+          ? `redump: ${label}: the site answered with a page instead of the zip even after logging in; skipped (does the account have access?)`
+          : `redump: ${label}: skipped (login required)`,
+      );
+      skipped.push(link.code);
+      if (before !== undefined && (await copyHeld(ctx, before))) {
+        files.push(before.file);
+        state[key] = before;
+      }
+      continue;
+    }
+    const extracted = await extractArchive(zipFile, ctx.stagingDir, {
+      signal: ctx.signal,
+      filter: (entry) => !entry.isDirectory && /\.dat$/i.test(entry.name),
+      onWarning: (message) => ctx.warn(message),
+    });
+    const dat = extracted.files[0];
+    if (dat === undefined) {
+      ctx.warn(`redump: ${label}: the zip holds no DAT; skipped`);
+      continue;
+    }
+    if (extracted.files.length > 1) ctx.warn(`redump: ${label}: the zip holds ${extracted.files.length} DATs; keeping all`);
+    const date = datfileDate(download.filename ?? '') ?? datfileDate(dat) ?? system.date ?? 'unknown';
+    files.push(...extracted.files);
+    changed.push(...extracted.files);
+    state[key] = { code: link.code, name: link.name, date, file: dat };
+  }
+  ctx.progress({ phase: 'downloading', items: total, totalItems: total });
+
+  if (files.length === 0 && skipped.length > 0) {
+    throw new CredentialsError(
+      `redump: every selected system needs a login (${skipped.join(', ')}): set [sources.redump] username and run "rommer login redump"`,
+    );
+  }
+  const dates = Object.values(state)
+    .map((s) => s.date)
+    .sort();
+  return {
+    files,
+    changed,
+    state: { systems: state },
+    transferredBytes,
+    ...(dates.length > 0 ? { version: dates.at(-1)! } : {}),
+  };
+}
