@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ArchiveError, listFilesRecursive } from '@rommer/core';
+import { ArchiveError, CancelledError, listFilesRecursive } from '@rommer/core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the mirror's real-shaped packs
 import { defaultPackSystems, makeLovePack, noIntroStyleDat, zipBuffer } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,5 +78,16 @@ describe('stagePack', () => {
     const error = await stagePack(html, 'page.zip', { stagingDir: path.join(tmp, 's2'), currentDir: tmp }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveError);
     expect((error as Error).message).toMatch(/^no-intro: .*page\.zip: expected a zip or 7z archive but got an HTML page/);
+  });
+});
+
+describe('stagePack cancellation', () => {
+  it('stays a cancellation (not an archive error) and leaves nothing staged', async () => {
+    const { file, name } = await writePack('2026-11-20');
+    const controller = new AbortController();
+    controller.abort();
+    const staging = path.join(tmp, 'staging');
+    await expect(stagePack(file, name, { stagingDir: staging, currentDir: tmp, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    expect(await listFilesRecursive(staging)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { extractArchive } from '@rommer/archive';
-import { ArchiveError, describeError, hashFile, listFilesRecursive, type ProgressUpdate } from '@rommer/core';
+import { ArchiveError, CancelledError, describeError, hashFile, listFilesRecursive, type ProgressUpdate } from '@rommer/core';
 import { packDateFromDats, packDateFromName, parseDatName, systemKey } from './pack-version.js';
 
 export interface StagePackOptions {
@@ -53,6 +53,7 @@ export async function stagePack(packFile: string, packName: string, options: Sta
       onWarning: (message) => options.warn?.(`no-intro: ${message}`),
     });
   } catch (error) {
+    if (error instanceof CancelledError) throw error;
     throw new ArchiveError(`no-intro: ${describeError(error)}`, { cause: error, archive: packFile });
   }
 
