@@ -1,0 +1,97 @@
+import type { SourceResult, UpdateEvent } from '@rommer/core';
+import { useInput, useStdin } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { SourceRow } from '../../services/source-rows.js';
+import { initialDashboardState, reduceDashboard } from './dashboard-state.js';
+import { LiveRun } from './live-run.js';
+import type { RunOptions } from './progress-model.js';
+import { SourceList } from './source-list.js';
+import { SummaryView } from './summary-view.js';
+import { useTerminalSize } from './terminal-size.js';
+import type { RunOutcome } from './use-run.js';
+
+/** What the dashboard's caller runs when Enter is pressed. */
+export type StartSelection = (
+  selection: string[],
+  options: RunOptions,
+  onEvent: (event: UpdateEvent) => void,
+  signal: AbortSignal,
+) => Promise<{ sources: SourceResult[]; durationMs: number }>;
+
+export interface DashboardProps {
+  rows: SourceRow[];
+  initialOptions: RunOptions;
+  start: StartSelection;
+  /** Called once, when the user quits; the code is the last run's (0 when nothing ran). */
+  onExit: (code: number) => void;
+}
+
+/** `rommer` on a terminal: choose sources, watch them update, read the summary, go again or quit. */
+export function Dashboard({ rows, initialOptions, start, onExit }: DashboardProps) {
+  const [state, dispatch] = useReducer(reduceDashboard, undefined, () =>
+    initialDashboardState(rows, initialOptions, Date.now()),
+  );
+  const { columns, rows: height } = useTerminalSize();
+  const { isRawModeSupported } = useStdin();
+  // Raw mode only where stdin is a terminal (see STACK.md): Ink reports undefined otherwise.
+  const interactive = isRawModeSupported === true;
+  const { screen } = state;
+
+  // One key handler for the dashboard's whole life: raw mode stays on between screens.
+  const cancelRun = useRef<(() => void) | null>(null);
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c' && cancelRun.current !== null) cancelRun.current();
+      else dispatch({ type: 'key', input, key, now: Date.now() });
+    },
+    { isActive: interactive },
+  );
+  useEffect(() => {
+    if (state.quit !== null) onExit(state.quit);
+  }, [state.quit, onExit]);
+
+  const onEnd = useCallback((outcome: RunOutcome) => dispatch({ type: 'ended', outcome, now: Date.now() }), []);
+  const titles = useMemo(() => new Map(state.rows.map((row) => [row.id, row.title])), [state.rows]);
+
+  switch (screen.name) {
+    case 'list':
+      return (
+        <SourceList
+          rows={state.rows}
+          cursor={state.list.cursor}
+          selected={state.list.selected}
+          options={state.list.options}
+          width={columns}
+          now={state.now}
+          showKeys={state.list.showKeys}
+          notice={state.list.notice}
+        />
+      );
+    case 'run':
+      return (
+        <LiveRun
+          key={screen.id}
+          rows={state.rows}
+          selection={screen.selection}
+          options={screen.options}
+          start={(onEvent, signal) => start(screen.selection, screen.options, onEvent, signal)}
+          onEnd={onEnd}
+          width={columns}
+          height={height}
+          keys={cancelRun}
+        />
+      );
+    case 'summary':
+      return (
+        <SummaryView
+          results={screen.outcome.results}
+          durationMs={screen.outcome.durationMs}
+          titles={titles}
+          dryRun={screen.outcome.options.dryRun}
+          stopped={screen.outcome.stopped}
+          width={columns}
+          keys={interactive}
+        />
+      );
+  }
+}
