@@ -6,10 +6,13 @@ describe('packDateFromName', () => {
     expect(packDateFromName('No-Intro Love Pack (Standard DAT) (2026-11-20).zip')).toBe('2026-11-20');
     expect(packDateFromName('/tmp/x/No-Intro Love Pack (P/C XML) (2026-11-20) (1).zip')).toBe('2026-11-20');
     expect(packDateFromName('No-Intro Love Pack (Standard DAT) (2026-11-20 10-11-12).zip')).toBe('2026-11-20');
+    expect(packDateFromName('No-Intro Love Pack (Standard DAT) (20261120-101112).zip')).toBe('2026-11-20');
+    expect(packDateFromName('No-Intro Love Pack (Standard DAT) (20261120).zip')).toBe('2026-11-20');
   });
   it('gives nothing for names without a real date', () => {
     expect(packDateFromName('daily.zip')).toBeUndefined();
     expect(packDateFromName('pack (2026-13-40).zip')).toBeUndefined();
+    expect(packDateFromName('pack (12345678).zip')).toBeUndefined();
   });
 });
 

@@ -15,7 +15,10 @@ function isRealDate(year: number, month: number, day: number): boolean {
  */
 export function packDateFromName(name: string): string | undefined {
   const base = name.split(/[\\/]/).pop() ?? name;
-  const matches = [...base.matchAll(/\((\d{4})-(\d{2})-(\d{2})(?:[ T_]\d{2}[-:.]\d{2}[-:.]\d{2})?\)/g)];
+  // `(2026-11-20)`, `(2026-11-20 10-11-12)` or a DAT-style `(20261120-101112)`.
+  const matches = [
+    ...base.matchAll(/\((\d{4})-(\d{2})-(\d{2})(?:[ T_]\d{2}[-:.]\d{2}[-:.]\d{2})?\)|\((\d{4})(\d{2})(\d{2})(?:-\d{6})?\)/g),
+  ].map((m) => (m[1] !== undefined ? [m[0], m[1], m[2], m[3]] : [m[0], m[4], m[5], m[6]]));
   for (const match of matches.reverse()) {
     const [, y, m, d] = match;
     if (isRealDate(Number(y), Number(m), Number(d))) return `${y}-${m}-${d}`;
