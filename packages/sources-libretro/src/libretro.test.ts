@@ -118,6 +118,14 @@ describe('libretroSource', () => {
     expect(mirror.requests).toHaveLength(1);
   });
 
+  it('lists the same files when GitHub truncates the recursive tree', async () => {
+    site.truncateTreesAfter(3);
+    const { ctx } = await context(undefined, 1);
+    const remote = await libretroSource.check(ctx);
+    expect(remote.files?.map((f) => f.path)).toEqual(paths);
+    expect(mirror.requestsTo('/github-api/').length).toBeGreaterThan(1);
+  });
+
   it('takes a folder the user adds', async () => {
     const { ctx } = await context(undefined, 1);
     const config = configSchema.parse({ paths: ['dat', 'metadat/genre'] });

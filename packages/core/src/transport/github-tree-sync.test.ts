@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultsSchema } from '../config/schema.js';
-import { UpstreamChangedError } from '../errors.js';
+import { CancelledError, UpstreamChangedError } from '../errors.js';
 import type { LedgerEntry } from '../ports.js';
 import type { FetchContext, RemoteVersion } from '../source.js';
 import { gitBlobSha1OfBytes } from './github-blob.js';
@@ -19,6 +19,7 @@ import { HttpClient } from './http-client.js';
 const files = new Map<string, Buffer>();
 let truncateRecursive = false;
 let corrupt: string | undefined;
+let hang: string | undefined;
 const requests: string[] = [];
 let server: http.Server;
 let base: string;
@@ -94,6 +95,7 @@ beforeAll(async () => {
     const raw = /^\/raw\/o\/r\/master\/(.+)$/.exec(url.pathname);
     const bytes = raw ? files.get(decodeURIComponent(raw[1]!)) : undefined;
     if (bytes === undefined) return void res.writeHead(404).end('404: Not Found');
+    if (hang === decodeURIComponent(raw![1]!)) return; // never answers: only a cancel ends the wait
     res.end(corrupt === decodeURIComponent(raw![1]!) ? Buffer.concat([bytes, Buffer.from('!')]) : bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -109,10 +111,14 @@ beforeEach(async () => {
   files.set('src/main.c', Buffer.from('int main;'));
   truncateRecursive = false;
   corrupt = undefined;
+  hang = undefined;
   requests.length = 0;
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-tree-'));
 });
-afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  server.closeAllConnections();
+  await fs.rm(dir, { recursive: true, force: true });
+});
 
 const options: TreeSyncOptions = {
   repo: 'o/r',
@@ -240,6 +246,20 @@ describe('checkGitHubTree + fetchGitHubTree', () => {
       /^fbneo: dats\/B\.dat: the download does not match its git blob sha [0-9a-f]{12}/,
     );
     await expect(fs.access(path.join(ctx.stagingDir, 'dats/B.dat'))).rejects.toThrow();
+  });
+
+  it('stops every download when cancelled, and returns only once nothing is writing', async () => {
+    hang = 'dats/B.dat';
+    const { ctx } = context(undefined, 1);
+    await fs.mkdir(ctx.stagingDir, { recursive: true });
+    const remote = await checkGitHubTree(ctx, 'fbneo', options);
+    const controller = new AbortController();
+    const fetching = fetchGitHubTree({ ...ctx, remote, signal: controller.signal }, 'fbneo', options);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    controller.abort();
+    await expect(fetching).rejects.toBeInstanceOf(CancelledError);
+    const left = await fs.readdir(path.join(ctx.stagingDir, 'dats'));
+    expect(left.filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
   it('fails plainly when no configured folder holds a DAT', async () => {
