@@ -101,7 +101,7 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
     // IMMEDIATE takes the write lock now (waiting up to the busy timeout for another process),
     // rather than failing half-way through the DAT.
     db.exec('BEGIN IMMEDIATE');
-    const header = dat.header;
+    const header = dat.header ?? {};
     const row = statements.upsertDat.get(
       dat.source,
       dat.path,
