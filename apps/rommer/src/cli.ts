@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import Pastel from 'pastel';
+import { usePositionalOptions } from './positional-options.js';
 import { asUsageExit } from './usage-exit.js';
 
 const app = new Pastel({
@@ -8,4 +9,5 @@ const app = new Pastel({
   description: 'Keep a ROM-preservation DAT library current: fetch DATs from their publishers and catalogue them.',
 });
 
+usePositionalOptions();
 await asUsageExit(() => app.run());
