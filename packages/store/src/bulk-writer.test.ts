@@ -171,6 +171,13 @@ describe('what is stored', () => {
     expect((await store.findDat(DAT))?.size).toBe(5_000_000_000);
   });
 
+  test('a ROM size that is not a whole number is stored as unknown', async () => {
+    const store = await freshStore();
+    importDat(store, [game('Odd', [{ name: 'nan.bin', size: Number.NaN }, { name: 'half.bin', size: 1.5 }])]);
+    expect((await store.findRoms({ name: 'nan.bin' }))[0]?.rom.size).toBeNull();
+    expect((await store.findRoms({ name: 'half.bin' }))[0]?.rom.size).toBeNull();
+  });
+
   test('a bad DAT description is refused before anything is written', async () => {
     const store = await freshStore();
     expect(() => store.beginDatImport(datInput({ sha1: 'nope' }))).toThrow(`${store.file}: cannot import DAT "${DAT}": its SHA-1 "nope" is not 40 hex digits`);

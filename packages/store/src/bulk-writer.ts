@@ -146,7 +146,8 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
           insertRom.run(
             gameId,
             rom.name,
-            rom.size ?? null,
+            // A size that is not a whole number (a parser's NaN) is unknown, not a REAL in a BIGINT column.
+            Number.isSafeInteger(rom.size) ? rom.size : null,
             normaliseCrc(rom.crc),
             normaliseHash(rom.md5),
             normaliseHash(rom.sha1),
