@@ -27,14 +27,19 @@ export async function parseDatOffThread(
     onHeader?: NonNullable<ParseDatOptions['onHeader']>;
     onGame?: NonNullable<ParseDatOptions['onGame']>;
     worker?: 'auto' | 'never' | 'always';
+    /** Told, per batch consumed, how many batches the parser has posted that are not consumed yet. */
+    onBacklog?: (unreadBatches: number) => void;
+    /** The compiled worker entry (default: parse-worker.js beside this module). */
+    workerScript?: string;
   } = {},
 ): Promise<ParseDatResult> {
   const mode = options.worker ?? 'auto';
-  if (mode === 'never' || !workerAvailable() || (mode === 'auto' && size < WORKER_MIN_BYTES)) return parseDat(file, options);
-  const consumed = new SharedArrayBuffer(4);
+  const script = options.workerScript ?? workerScript;
+  if (mode === 'never' || !existsSync(script) || (mode === 'auto' && size < WORKER_MIN_BYTES)) return parseDat(file, options);
+  const consumed = new SharedArrayBuffer(8);
   const counter = new Int32Array(consumed);
   const input: WorkerInput = { file, consumed };
-  const worker = new Worker(workerScript, { workerData: input });
+  const worker = new Worker(script, { workerData: input });
   const { signal } = options;
   return new Promise<ParseDatResult>((resolve, reject) => {
     let settled = false;
@@ -58,8 +63,11 @@ export async function parseDatOffThread(
             break;
           case 'games':
             for (const game of message.games) options.onGame?.(game);
-            Atomics.add(counter, 0, 1);
-            Atomics.notify(counter, 0);
+            {
+              const consumedBefore = Atomics.add(counter, 0, 1);
+              Atomics.notify(counter, 0);
+              options.onBacklog?.(Atomics.load(counter, 1) - consumedBefore - 1);
+            }
             break;
           case 'bytes':
             options.onBytes?.(message.bytes);

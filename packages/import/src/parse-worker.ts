@@ -16,13 +16,14 @@ async function run(input: WorkerInput): Promise<void> {
   let lastBytes = 0;
   const flush = (): void => {
     if (batch.length === 0) return;
-    post({ type: 'games', games: batch });
-    batch = [];
-    sent++;
-    // Wait while the writer is MAX_UNREAD_BATCHES behind.
-    for (let seen = Atomics.load(consumed, 0); sent - seen > MAX_UNREAD_BATCHES; seen = Atomics.load(consumed, 0)) {
+    // Wait while MAX_UNREAD_BATCHES are already unread.
+    for (let seen = Atomics.load(consumed, 0); sent - seen >= MAX_UNREAD_BATCHES; seen = Atomics.load(consumed, 0)) {
       Atomics.wait(consumed, 0, seen, 1000);
     }
+    sent++;
+    Atomics.store(consumed, 1, sent);
+    post({ type: 'games', games: batch });
+    batch = [];
   };
   try {
     const result = await parseDat(input.file, {

@@ -8,7 +8,7 @@ export const MAX_UNREAD_BATCHES = 8;
 
 export interface WorkerInput {
   file: string;
-  /** Int32[1]: batches the writer has consumed. */
+  /** Int32[2]: batches the writer has consumed, batches the parser has posted. */
   consumed: SharedArrayBuffer;
 }
 

@@ -1,0 +1,112 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CancelledError, DatFormatError } from '@rommer/core';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDatOffThread } from './parse-in-worker.js';
+import { MAX_UNREAD_BATCHES } from './worker-protocol.js';
+import { expectedCounts, fixturesDir } from './test-support/fixtures.js';
+import { useTempDir, writeDat } from './test-support/temp.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tempDir = useTempDir();
+let script = '';
+
+/**
+ * Worker threads cannot load TypeScript on Node 20, so the worker's module graph is transpiled
+ * into a temp folder (core's error classes stand in for @rommer/core, which they are).
+ */
+function compileWorker(into: string): string {
+  const files = ['parse-worker', 'parse-dat', 'clrmamepro-parser', 'dat-error', 'text-decoding', 'xml-dat-parser', 'xml-entities', 'xml-scanner', 'values', 'worker-protocol', 'types'];
+  const sources: [string, string][] = files.map((name) => [`${name}.js`, path.join(here, `${name}.ts`)]);
+  sources.push(['rommer-core.js', path.join(here, '../../core/src/errors.ts')]);
+  mkdirSync(into, { recursive: true });
+  for (const [name, file] of sources) {
+    const output = ts.transpileModule(readFileSync(file, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+    }).outputText;
+    writeFileSync(path.join(into, name), output.replaceAll("'@rommer/core'", "'./rommer-core.js'"));
+  }
+  writeFileSync(path.join(into, 'package.json'), '{"type":"module"}');
+  return path.join(into, 'parse-worker.js');
+}
+
+describe('parsing on a worker thread', () => {
+  beforeAll(() => {
+    script = compileWorker(path.join(path.dirname(here), '.tmp', `worker-${process.pid}`));
+  });
+
+  it('delivers the same games as parsing in this thread', async () => {
+    const expected = expectedCounts();
+    for (const name of ['opengood/OpenGBx.dat', 'libretro/metadat/no-intro/Atari - Lynx.dat']) {
+      const file = path.join(fixturesDir, name);
+      const seen: string[] = [];
+      let header: unknown;
+      const result = await parseDatOffThread(file, statSync(file).size, {
+        worker: 'always',
+        workerScript: script,
+        onHeader: (h) => {
+          header = h;
+        },
+        onGame: (game) => {
+          seen.push(game.name);
+        },
+      });
+      expect({ games: result.games, roms: result.roms, format: result.format }).toEqual({
+        games: expected[name]!.games,
+        roms: expected[name]!.roms,
+        format: expected[name]!.format,
+      });
+      expect(seen.length).toBe(result.games);
+      expect(header).toMatchObject({ name: expected[name]!.header_name });
+      expect(result.sha1).toMatch(/^[0-9a-f]{40}$/);
+    }
+  });
+
+  it('keeps the parser at most a few batches ahead of a slow consumer', async () => {
+    const games = '<game name="g"><rom name="r" size="1" crc="1"/></game>\n'.repeat(40_000);
+    const file = writeDat(tempDir(), 'many.dat', `<datafile>${games}</datafile>`);
+    let consumed = 0;
+    let maxBacklog = 0;
+    const result = await parseDatOffThread(file, statSync(file).size, {
+      worker: 'always',
+      workerScript: script,
+      onBacklog: (unread) => {
+        maxBacklog = Math.max(maxBacklog, unread);
+      },
+      onGame: () => {
+        // A slow writer: the parser would finish the whole file (79 batches) meanwhile if unchecked.
+        if (++consumed % 2048 === 1) {
+          const until = Date.now() + 30;
+          while (Date.now() < until);
+        }
+      },
+    });
+    expect(result.games).toBe(40_000);
+    expect(consumed).toBe(40_000);
+    expect(maxBacklog).toBeGreaterThan(0);
+    expect(maxBacklog).toBeLessThanOrEqual(MAX_UNREAD_BATCHES);
+  });
+
+  it('fails a malformed file with its line, and stops when cancelled', async () => {
+    const bad = writeDat(tempDir(), 'bad.dat', '<datafile>\n<game name="a">\n</datafile>\n');
+    const error = await parseDatOffThread(bad, 40, { worker: 'always', workerScript: script }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatFormatError);
+    expect((error as DatFormatError).line).toBe(3);
+    expect((error as Error).message).toBe(`${bad}, line 3: expected </game>, found </datafile>`);
+
+    const big = writeDat(tempDir(), 'big.dat', `<datafile>${'<game name="g"><rom name="r" size="1"/></game>\n'.repeat(50_000)}</datafile>`);
+    const controller = new AbortController();
+    let games = 0;
+    const cancelled = await parseDatOffThread(big, statSync(big).size, {
+      worker: 'always',
+      workerScript: script,
+      signal: controller.signal,
+      onGame: () => {
+        if (++games === 1000) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(cancelled).toBeInstanceOf(CancelledError);
+  });
+});
