@@ -49,7 +49,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
   it('downloads the daily pack through the form flow (renamed fields, decoys ignored) and imports it', async () => {
     const run = await sandbox.run(['update', '--source', 'no-intro', '--json']);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout).toBe(0);
     const result = jsonSummary(run.stdout).sources[0]!;
     expect(result).toMatchObject({ id: 'no-intro', status: 'updated', version: '2026-11-20', previousVersion: null, files: 5, changedFiles: 5 });
     expect(result.imported.dats).toBe(5); // auto_import is on by default
@@ -68,7 +68,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
   it('the same pack again, when the page does not show its date: downloaded once more, nothing changes or is imported', async () => {
     const before = await snapshotTree(datsDir);
     const run = await sandbox.run(['update', '--source', 'no-intro', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout).toBe(0);
     const result = jsonSummary(run.stdout).sources[0]!;
     expect(result).toMatchObject({ version: '2026-11-20', changedFiles: 0 });
     expect(result.imported.dats).toBe(0);
@@ -80,7 +80,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     site.set({ showsDate: true });
     const postsBefore = posts();
     const run = await sandbox.run(['update', '--source', 'no-intro']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('no-intro: up to date');
     expect(posts()).toBe(postsBefore);
     expect(site.stats.downloads).toBe(2);
@@ -91,7 +91,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     const before = await snapshotTree(sandbox.dataDir);
     const postsBefore = posts();
     const run = await sandbox.run(['update', '--source', 'no-intro', '--dry-run', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout).toBe(0);
     expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'would-update', version: '2026-11-21' });
     expect(posts()).toBe(postsBefore);
     expect(await snapshotTree(sandbox.dataDir)).toEqual(before);
@@ -99,7 +99,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
 
   it('a newer pack replaces the changed system’s DAT and imports only it; the ledger names the system', async () => {
     const run = await sandbox.run(['update', '--source', 'no-intro', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout).toBe(0);
     const result = jsonSummary(run.stdout).sources[0]!;
     expect(result).toMatchObject({ status: 'updated', version: '2026-11-21', previousVersion: '2026-11-20', files: 5, changedFiles: 1 });
     expect(result.imported.dats).toBe(1);
@@ -129,7 +129,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     const requestsBefore = mirror.requests.length;
     const run = await sandbox.run(['update', '--source', 'no-intro', '--from-file', file, '--json']);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout).toBe(0);
     expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-11-22', previousVersion: '2026-11-21', files: 6 });
     expect(mirror.requests.length).toBe(requestsBefore);
     expect(Object.keys(await snapshotTree(datsDir))).toContain('Aftermarket/Nintendo - Game Boy (Aftermarket) (20261122-140000).dat');
@@ -145,7 +145,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     try {
       const prepared = site.stats.prepared;
       const run = await sandbox.run(['update', '--source', 'no-intro', '--json']);
-      expect(run.code).toBe(0);
+      expect(run.code, run.stdout).toBe(0);
       expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-11-23', files: 5 });
       expect(site.stats.prepared).toBe(prepared);
       // The aftermarket DAT of the file pack is gone: the folder is the mirror's pack, whole.
