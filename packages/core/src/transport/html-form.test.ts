@@ -16,6 +16,7 @@ describe('visibleSubmitControls', () => {
       .shown.b2 { visibility: visible }
       @media print { .c3 { display: none } }
       #wrap .d4 { display: none !important }
+      .e5 { position: absolute; left: -10000px; top: 0 }
     </style></head><body>
     <form id="f" method="post">
       <input type="hidden" name="tok" value="1">
@@ -29,6 +30,9 @@ describe('visibleSubmitControls', () => {
       <input type="button" name="x_plain_button" value="Download!!">
       <button type="reset" name="x_reset">Reset</button>
       <div id="wrap"><input type="submit" name="x_important" class="d4" style="display:inline" value="Download!!"></div>
+      <input type="submit" name="x_opacity" value="Download!!" style="opacity: 0">
+      <span class="e5"><input type="submit" name="x_offscreen" value="Download!!"></span>
+      <input type="submit" name="ok_near" value="Download!!" style="position:absolute; left:-5px">
       <input type="submit" name="ok_print_only" class="c3" value="Download!!">
       <input type="submit" name="ok_overridden" class="b2 shown" value="Download!!">
     </form>
@@ -36,7 +40,7 @@ describe('visibleSubmitControls', () => {
     <input type="submit" name="x_other_form" value="Download!!">
     </body></html>`);
     const form = $('form#f');
-    expect(names($, visibleSubmitControls($, form))).toEqual(['ok_print_only', 'ok_overridden', 'ok_outside']);
+    expect(names($, visibleSubmitControls($, form))).toEqual(['ok_near', 'ok_print_only', 'ok_overridden', 'ok_outside']);
   });
 
   it('inline styles beat page rules that are not important', () => {

@@ -12,7 +12,7 @@ import postcss from 'postcss';
 /** One declaration about visibility found in the page's own `<style>` elements. */
 export interface StyleRule {
   selector: string;
-  property: 'display' | 'visibility';
+  property: 'display' | 'visibility' | 'opacity' | 'position' | 'left' | 'top';
   value: string;
   important: boolean;
   specificity: number;
@@ -26,7 +26,14 @@ interface Declared {
   rank: [number, number, number, number];
 }
 
-const hidingProperties = new Set(['display', 'visibility']);
+const hidingProperties = new Set(['display', 'visibility', 'opacity', 'position', 'left', 'top']);
+
+/** Pushed far off the page (`position:absolute; left:-9999px`): a common way to hide a trap. */
+function isOffScreen(position: string | undefined, left: string | undefined, top: string | undefined): boolean {
+  if (position !== 'absolute' && position !== 'fixed') return false;
+  const far = (value: string | undefined) => value !== undefined && /^-\d{3,}(\.\d+)?(px|em|rem|pt)?$/.test(value.replace(/\s+/g, ''));
+  return far(left) || far(top);
+}
 
 /**
  * A rough CSS specificity (ids, then classes/attributes/pseudo-classes, then types) packed into one
@@ -54,7 +61,7 @@ function appliesOnScreen(node: postcss.Container | undefined): boolean {
   return true;
 }
 
-/** The display/visibility declarations in the page's own `<style>` elements, in document order. */
+/** The declarations that can hide an element (display, visibility, opacity, off-screen position) in the page's own `<style>` elements, in document order. */
 export function pageStyleRules($: CheerioAPI): StyleRule[] {
   const rules: StyleRule[] = [];
   let order = 0;
@@ -132,9 +139,9 @@ function isElement(node: AnyNode | null | undefined): node is Element {
 }
 
 /**
- * Whether a person could see `el`: not `hidden`, not `type=hidden`, and neither it nor an ancestor
- * has `display:none`, and its (inherited) visibility is not hidden — from inline styles or the
- * page's own `<style>` rules. `rules` defaults to reading the page's styles (pass them when asking
+ * Whether a person could see `el`: not `hidden`, not `type=hidden`; neither it nor an ancestor has
+ * `display:none`, `opacity:0` or is positioned far off the page; and its (inherited) visibility is
+ * not hidden — from inline styles or the page's own `<style>` rules. `rules` defaults to reading the page's styles (pass them when asking
  * about many elements).
  */
 export function isVisible($: CheerioAPI, el: Element, rules: StyleRule[] = pageStyleRules($)): boolean {
@@ -145,6 +152,10 @@ export function isVisible($: CheerioAPI, el: Element, rules: StyleRule[] = pageS
     if (tag === 'template' || tag === 'noscript' || tag === 'head') return false;
     if ($(node).attr('hidden') !== undefined) return false;
     if (declaredValue($, node, 'display', rules) === 'none') return false;
+    const opacity = declaredValue($, node, 'opacity', rules);
+    if (opacity !== undefined && Number.parseFloat(opacity) === 0) return false;
+    const position = declaredValue($, node, 'position', rules);
+    if (isOffScreen(position, declaredValue($, node, 'left', rules), declaredValue($, node, 'top', rules))) return false;
     // visibility is inherited: the nearest element that declares it decides.
     visibility ??= declaredValue($, node, 'visibility', rules);
   }
