@@ -1,7 +1,7 @@
 // The catalogue's read side and single-statement writes, through the typed Prisma client.
 import { StoreError } from '@rommer/core';
 import { toDatRecord } from './dat-record.js';
-import type { PrismaClient } from './generated/prisma/client.js';
+import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
 import type { DatRecord, RomMatch, RomQuery } from './types.js';
 import type { WriteGate } from './write-gate.js';
@@ -21,31 +21,42 @@ export async function listDats(prisma: PrismaClient, filter: { source?: string }
   return rows.map(toDatRecord);
 }
 
-/** ROMs matching every given criterion (hashes in any case or padding), with their game and DAT. */
+interface RomMatchRow {
+  name: string;
+  size: bigint | number | null;
+  crc: string | null;
+  md5: string | null;
+  sha1: string | null;
+  status: string | null;
+  gameName: string;
+  datPath: string;
+  datName: string | null;
+  datSource: string | null;
+}
+
+/**
+ * ROMs matching every given criterion (hashes in any case or padding), with their game and DAT.
+ * One joined SELECT rather than findMany with nested selects: Prisma would read ROMs, games and
+ * DATs in three statements, and an import committing between them could pull a game away.
+ */
 export async function findRoms(prisma: PrismaClient, file: string, query: RomQuery, limit = DEFAULT_ROM_LIMIT): Promise<RomMatch[]> {
-  const where = {
-    ...(query.crc === undefined ? {} : { crc: normaliseCrc(query.crc) }),
-    ...(query.sha1 === undefined ? {} : { sha1: normaliseHash(query.sha1) }),
-    ...(query.md5 === undefined ? {} : { md5: normaliseHash(query.md5) }),
-    ...(query.name === undefined ? {} : { name: query.name }),
-  };
-  if (Object.keys(where).length === 0) throw new StoreError(`${file}: a ROM look-up needs a crc, sha1, md5 or name`);
-  if (Object.values(where).some((value) => value === null)) return [];
+  const criteria: [string, string | null][] = [];
+  if (query.crc !== undefined) criteria.push(['crc', normaliseCrc(query.crc)]);
+  if (query.sha1 !== undefined) criteria.push(['sha1', normaliseHash(query.sha1)]);
+  if (query.md5 !== undefined) criteria.push(['md5', normaliseHash(query.md5)]);
+  if (query.name !== undefined) criteria.push(['name', query.name]);
+  if (criteria.length === 0) throw new StoreError(`${file}: a ROM look-up needs a crc, sha1, md5 or name`);
   if (!Number.isSafeInteger(limit) || limit < 1) throw new StoreError(`${file}: ROM look-up limit ${String(limit)} is not a positive integer`);
-  const rows = await prisma.rom.findMany({
-    where,
-    take: limit,
-    orderBy: { id: 'asc' },
-    select: {
-      name: true,
-      size: true,
-      crc: true,
-      md5: true,
-      sha1: true,
-      status: true,
-      game: { select: { name: true, dat: { select: { path: true, name: true, source: true } } } },
-    },
-  });
+  if (criteria.some(([, value]) => value === null)) return [];
+  // Column names come from the fixed list above; only the values are parameters.
+  const where = Prisma.join(criteria.map(([column, value]) => Prisma.sql`r.${Prisma.raw(column)} = ${value}`), ' AND ');
+  const rows = await prisma.$queryRaw<RomMatchRow[]>`
+    SELECT r.name, r.size, r.crc, r.md5, r.sha1, r.status,
+           g.name AS gameName, d.path AS datPath, d.name AS datName, d.source AS datSource
+    FROM rom r JOIN game g ON g.id = r.game_id JOIN dat d ON d.id = g.dat_id
+    WHERE ${where}
+    ORDER BY r.id
+    LIMIT ${limit}`;
   return rows.map((row) => ({
     rom: {
       name: row.name,
@@ -55,8 +66,8 @@ export async function findRoms(prisma: PrismaClient, file: string, query: RomQue
       sha1: row.sha1,
       status: row.status,
     },
-    game: { name: row.game.name },
-    dat: { path: row.game.dat.path, name: row.game.dat.name, source: row.game.dat.source },
+    game: { name: row.gameName },
+    dat: { path: row.datPath, name: row.datName, source: row.datSource },
   }));
 }
 
