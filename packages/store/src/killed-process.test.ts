@@ -34,7 +34,7 @@ test('a process killed in the middle of an import leaves the previous contents',
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   try {
     for (let waited = 0; !existsSync(ready); waited += 100) {
-      if (child.exitCode !== null || waited > 50_000) throw new Error(`the importing child did not get ready: ${stderr}`);
+      if (child.exitCode !== null || waited > 80_000) throw new Error(`the importing child did not get ready: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(Number(readFileSync(ready, 'utf8'))).toBeGreaterThan(4 * 1024 * 1024);
@@ -51,4 +51,4 @@ test('a process killed in the middle of an import leaves the previous contents',
   } finally {
     await after.close();
   }
-}, 90_000);
+}, 120_000);
