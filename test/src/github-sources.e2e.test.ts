@@ -164,6 +164,20 @@ describe.sequential(
         ')\n\ngame (\n\tname "Rommer Test Cart"\n\trom ( name "rommer.lnx" size 4 crc 12345678 )\n)\n',
       );
       site.setFile(libretroRepo, file, changed);
+
+      // A dry run tells what would be downloaded, from the listing alone, and writes nothing.
+      const before = await snapshotTree(datsDir);
+      mirror.clearRequests();
+      const dry = await sandbox.run(['update', '--source', 'libretro', '--dry-run', '--json'], { env });
+      expect(dry.code, dry.stdout).toBe(0);
+      expect(JSON.parse(dry.stdout.trim().split('\n').at(-1)!).sources[0]).toMatchObject({
+        status: 'would-update',
+        files: 1,
+        plannedBytes: Buffer.byteLength(changed),
+      });
+      expect(wire()).toEqual([`GET /github-api/repos/${libretroRepo}/git/trees/master?recursive=1 200`]);
+      expect(await snapshotTree(datsDir)).toEqual(before);
+
       mirror.clearRequests();
       const run = await sandbox.run(['update', ...all, '--import', '--json'], { env });
       expect(run.code, run.stdout).toBe(0);
