@@ -54,6 +54,21 @@ function refused(what: string, notice: string | undefined, status?: number): Net
   });
 }
 
+/** A request to the site that failed on the way (refused, reset, timed out): the same one line with the alternatives. */
+async function onSite<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof NetworkError) {
+      throw new NetworkError(`no-intro: DAT-o-MATIC could not be reached (${error.message}); the DATs held are kept. Instead: ${alternativesHint}`, {
+        cause: error,
+        ...(error.status !== undefined ? { status: error.status } : {}),
+      });
+    }
+    throw error;
+  }
+}
+
 /** Explains a page that came where the flow expected something else. */
 function unexpectedPage(html: string, url: string, status: number, expected: string): Error {
   const notice = refusalNotice(parseHtmlPage(html, url).$);
@@ -67,11 +82,9 @@ function unexpectedPage(html: string, url: string, status: number, expected: str
 export async function openDailyPage(baseUrl: string, options: SessionOptions): Promise<DailyPage> {
   const http = new HttpClient({ cookieJar: new CookieJar(), timeoutMs: options.timeoutMs, retries: 0 });
   const url = dailyPageUrl(baseUrl);
-  const response = await http.request(url, {
-    retry: false,
-    allowErrorStatus: true,
-    ...(options.signal !== undefined ? { signal: options.signal } : {}),
-  });
+  const response = await onSite(() =>
+    http.request(url, { retry: false, allowErrorStatus: true, ...(options.signal !== undefined ? { signal: options.signal } : {}) }),
+  );
   if (response.status >= 400) throw unexpectedPage(response.body, response.url, response.status, 'refused the download page');
   const page = parseHtmlPage(response.body, response.url);
   const form = findDailyForm(page);
@@ -130,14 +143,16 @@ export async function downloadDailyPack(daily: DailyPage, options: DownloadPackO
     options.warn?.(`no-intro: include "${item}" matches no option of the daily form (${labels.join(', ') || 'none'}); ignored`);
   }
   options.progress?.({ phase: 'downloading', message: 'submitting the daily form' });
-  const prepared = await http.request(prepare.action, {
-    method: prepare.method,
-    ...(prepare.method === 'POST' ? { form: prepare.fields } : {}),
-    followRedirect: false,
-    retry: false,
-    allowErrorStatus: true,
-    ...signalOption,
-  });
+  const prepared = await onSite(() =>
+    http.request(prepare.action, {
+      method: prepare.method,
+      ...(prepare.method === 'POST' ? { form: prepare.fields } : {}),
+      followRedirect: false,
+      retry: false,
+      allowErrorStatus: true,
+      ...signalOption,
+    }),
+  );
   const location = prepared.headers.location;
   if (prepared.status < 300 || prepared.status >= 400 || typeof location !== 'string') {
     throw unexpectedPage(prepared.body, prepared.url, prepared.status, `did not accept the daily form (HTTP ${prepared.status}, no redirect to the download manager)`);
@@ -155,7 +170,7 @@ export async function downloadDailyPack(daily: DailyPage, options: DownloadPackO
   });
 
   // Step 2: the manager page; press its one visible button with the same session.
-  const managerResponse = await http.request(managerUrl, { retry: false, allowErrorStatus: true, ...signalOption });
+  const managerResponse = await onSite(() => http.request(managerUrl, { retry: false, allowErrorStatus: true, ...signalOption }));
   if (managerResponse.status >= 400) {
     throw unexpectedPage(managerResponse.body, managerResponse.url, managerResponse.status, 'refused the download manager page');
   }
@@ -186,7 +201,7 @@ export async function downloadDailyPack(daily: DailyPage, options: DownloadPackO
     });
   } catch (error) {
     if (error instanceof CancelledError) throw error;
-    throw refused(`refused the pack download (${describeError(error)})`, undefined, error instanceof NetworkError ? error.status : undefined);
+    throw refused(`did not deliver the pack (${describeError(error)})`, undefined, error instanceof NetworkError ? error.status : undefined);
   }
   const format = await detectArchiveFormat(file);
   if (format === 'html' || format === 'unknown') {

@@ -212,3 +212,24 @@ describe('no-intro source, --from-file', () => {
     await expect(noIntroSource.check(runContext({}, { fromFile: file }))).rejects.toThrow(/^no-intro: --from-file .*pack\.zip: expected a zip or 7z archive but got an HTML page/);
   });
 });
+
+describe('no-intro source, DAT-o-MATIC unreachable', () => {
+  it('fails with one line naming the alternatives', async () => {
+    const closed = await startMirror();
+    const url = closed.url;
+    await closed.close();
+    const error = await noIntroSource.check(runContext({ url })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toMatch(
+      /^no-intro: DAT-o-MATIC could not be reached \(GET http:\/\/127\.0\.0\.1:\d+\/index\.php: connection refused\); the DATs held are kept\. Instead: download the daily pack in a browser/,
+    );
+  });
+
+  it('says the pack was not delivered when the download button is answered with an error', async () => {
+    mirror.addFault({ path: /page=manager/, method: 'POST', fault: { kind: 'status', status: 503 } });
+    const ctx = runContext();
+    const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^no-intro: DAT-o-MATIC did not deliver the pack \(POST http:\/\/127\.0\.0\.1:\d+\/datomatic\/index\.php: HTTP 503 Service Unavailable\); the DATs held are kept\. Instead:/);
+    expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(2); // sent once, not retried
+  });
+});
