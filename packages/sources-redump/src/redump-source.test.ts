@@ -153,6 +153,16 @@ describe('redump against the mirror', () => {
     );
   });
 
+  it('retries a transient error and downloads a system whose server refuses HEAD', async () => {
+    mirror.addFault({ path: '/redump/datfile/PSX', method: 'HEAD', times: 1, fault: { kind: 'status', status: 503 } });
+    mirror.addFault({ path: '/redump/datfile/DC', method: 'HEAD', fault: { kind: 'status', status: 405 } });
+    const { remote, fetchCtx } = await run({ systems: ['PSX', 'DC'] });
+    expect(remote.files).toEqual([{ path: 'PSX', hash: '2026-11-20 01-23-45' }, { path: 'DC' }]);
+    const result = await redumpSource.fetch(fetchCtx(remote));
+    expect(result.state).toMatchObject({ systems: { dc: { date: '2026-11-19 08-30-12' } } });
+    expect(mirror.requests.filter((r) => r.url === '/redump/datfile/PSX' && r.method === 'HEAD')).toHaveLength(2);
+  });
+
   it('says the page layout changed', async () => {
     site.layout = 'changed';
     const error = await run().catch((e: unknown) => e);

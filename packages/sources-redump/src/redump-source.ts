@@ -5,6 +5,7 @@ import { detectArchiveFormat, extractArchive } from '@rommer/archive';
 import {
   CancelledError,
   CredentialsError,
+  NetworkError,
   filenameFromContentDisposition,
   parseHtmlPage,
   type FetchContext,
@@ -54,7 +55,16 @@ function isHtml(contentType: unknown): boolean {
 }
 
 async function headSystem(session: RedumpSession, link: RedumpDatfileLink, signal: AbortSignal): Promise<RedumpSystemCheck> {
-  const head = await session.http.head(link.url, { signal });
+  let head;
+  try {
+    head = await session.http.head(link.url, { signal });
+  } catch (error) {
+    // A server that refuses HEAD cannot tell the date cheaply: the system is then downloaded.
+    if (error instanceof NetworkError && (error.status === 405 || error.status === 501)) {
+      return { link, date: undefined, loginRequired: false };
+    }
+    throw error;
+  }
   if (isHtml(head.headers['content-type'])) return { link, date: undefined, loginRequired: true };
   const name = filenameFromContentDisposition(head.headers['content-disposition'] as string | undefined);
   return { link, date: name !== undefined ? datfileDate(name) : undefined, loginRequired: false };
