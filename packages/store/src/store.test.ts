@@ -55,3 +55,12 @@ describe('imports and queries', () => {
     }
   });
 });
+
+test('a closed store refuses further use', async () => {
+  const store = await openStore(path.join(await tempDir(), 'rommer.db'));
+  await store.close();
+  await store.close();
+  await expect(store.listDats()).rejects.toThrow(`${store.file}: the catalogue is closed`);
+  await expect(store.ledger.get('mame')).rejects.toThrow(StoreError);
+  expect(() => store.beginDatImport(datInput())).toThrow(/the catalogue is closed/);
+});

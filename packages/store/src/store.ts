@@ -84,11 +84,11 @@ function createStore(file: string, db: Database.Database, prisma: PrismaClient, 
   return {
     file,
     ledger: {
-      get: (source) => guard(file, `reading the ledger entry of ${source}`, () => ledger.get(source)),
-      list: () => guard(file, 'reading the ledger', () => ledger.list()),
-      set: (entry) => guard(file, `recording the update of ${entry.source}`, () => ledger.set(entry)),
+      get: (source) => guard(file, `reading the ledger entry of ${source}`, async () => (checkOpen(), ledger.get(source))),
+      list: () => guard(file, 'reading the ledger', async () => (checkOpen(), ledger.list())),
+      set: (entry) => guard(file, `recording the update of ${entry.source}`, async () => (checkOpen(), ledger.set(entry))),
       recordCheck: (source, checkedAt, error) =>
-        guard(file, `recording the check of ${source}`, () => ledger.recordCheck(source, checkedAt, error)),
+        guard(file, `recording the check of ${source}`, async () => (checkOpen(), ledger.recordCheck(source, checkedAt, error))),
     },
     findDat: (datPath) => guard(file, `looking up DAT ${datPath}`, async () => (checkOpen(), findDat(prisma, datPath))),
     listDats: (filter) => guard(file, 'listing DATs', async () => (checkOpen(), listDats(prisma, filter))),
