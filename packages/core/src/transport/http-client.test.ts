@@ -147,7 +147,9 @@ describe('HttpClient', () => {
     expect(await fs.readFile(file)).toEqual(payload);
     expect(calls).toBe(2);
     expect(hits[1]).toBe('GET /big');
-    expect(result.transferredBytes).toBe(payload.length);
+    // Bytes received just before the reset may not have reached the .part file; they come again.
+    expect(result.transferredBytes).toBeGreaterThanOrEqual(payload.length);
+    expect(result.transferredBytes).toBeLessThan(payload.length * 2);
   });
 
   it('fails a body shorter than its Content-Length and removes the partial file', async () => {
