@@ -15,7 +15,9 @@ const cleanups: (() => Promise<void>)[] = [];
 
 // No Secret Service in these tests: passwords come from the environment or the config.
 beforeAll(() => {
-  delete process.env['DBUS_SESSION_BUS_ADDRESS'];
+  // A bus address that cannot exist: never the developer's own keyring, whatever the machine runs.
+  process.env['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/rommer-test-bus';
+  delete process.env['DISPLAY'];
 });
 beforeEach(async () => {
   mirror = await startMirror();

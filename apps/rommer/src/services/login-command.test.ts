@@ -10,7 +10,8 @@ let dir: string;
 let config: string;
 // Without a Secret Service (no D-Bus here), storing must fail clearly and fall back in words.
 beforeAll(() => {
-  delete process.env['DBUS_SESSION_BUS_ADDRESS'];
+  // A bus address that cannot exist: never the developer's own keyring, whatever the machine runs.
+  process.env['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/rommer-test-bus';
   delete process.env['DISPLAY'];
 });
 beforeEach(async () => {

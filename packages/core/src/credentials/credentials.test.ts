@@ -9,7 +9,8 @@ import { keyringStatus } from './keyring.js';
 // No Secret Service here: the real keytar (lazily loaded) must fail and rommer must fall back.
 // (The keyring itself is exercised under dbus-run-session in keyring-session.test.ts.)
 beforeAll(() => {
-  delete process.env['DBUS_SESSION_BUS_ADDRESS'];
+  // A bus address that cannot exist: never the developer's own keyring, whatever the machine runs.
+  process.env['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/rommer-test-bus';
   delete process.env['DISPLAY'];
 });
 

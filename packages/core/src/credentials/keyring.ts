@@ -56,7 +56,7 @@ async function withTimeout<T>(what: string, call: Promise<T>): Promise<T> {
 /** Describes why a keyring call failed, in words a user can act on. */
 function describeKeyringFailure(error: unknown): string {
   const text = firstLine(error);
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus/i.test(text) && !/collection/i.test(text)) {
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus|Could not connect/i.test(text) && !/collection/i.test(text)) {
     return `no D-Bus session / Secret Service (${text})`;
   }
   if (/Object does not exist|collection|locked/i.test(text)) return `the keyring is locked or has no default collection (${text})`;
