@@ -35,23 +35,32 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
   let writer: DatImportWriter | undefined;
   try {
     const size = (await stat(file)).size;
-    // The SHA-1 decides "unchanged" and is part of the DAT row the writer starts with, so it is
-    // read first (a hash pass costs a fraction of a parse).
-    const sha1 = await sha1File(file, signal);
     const held = await store.findDat(key);
-    if (held !== null && held.sha1 === sha1 && held.size === size && held.source === source) {
+    // The SHA-1 decides "unchanged" and is part of the DAT row the writer starts with, so nothing
+    // is written before it is known; a big file's parse starts on its worker meanwhile.
+    let sha1 = '';
+    const unchanged = new Error('unchanged');
+    const hashed = sha1File(file, signal).then((hex) => {
+      sha1 = hex;
+      if (held !== null && held.sha1 === hex && held.size === size && held.source === source) throw unchanged;
+    });
+    let result;
+    try {
+      result = await parseDatOffThread(file, size, {
+        startWhen: hashed,
+        ...(signal ? { signal } : {}),
+        ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+        onHeader(header, format) {
+          writer = store.beginDatImport({ source, path: key, format, header, size, sha1 });
+        },
+        onGame(game) {
+          writer!.addGame(game);
+        },
+      });
+    } catch (error) {
+      if (error !== unchanged || held === null) throw error;
       return { path: file, key, status: 'unchanged', games: held.games, roms: held.roms, disks: held.disks, format: held.format as DatFormat, sha1 };
     }
-    const result = await parseDatOffThread(file, size, {
-      ...(signal ? { signal } : {}),
-      ...(options.onBytes ? { onBytes: options.onBytes } : {}),
-      onHeader(header, format) {
-        writer = store.beginDatImport({ source, path: key, format, header, size, sha1 });
-      },
-      onGame(game) {
-        writer!.addGame(game);
-      },
-    });
     if (result.sha1 !== sha1 || result.bytes !== size) {
       throw datError(file, undefined, 'the file changed while it was being imported');
     }

@@ -89,6 +89,26 @@ describe('parsing on a worker thread', () => {
     expect(maxBacklog).toBeLessThanOrEqual(MAX_UNREAD_BATCHES);
   });
 
+  it('runs no callback before startWhen settles, and gives up with its error', async () => {
+    const file = path.join(fixturesDir, 'opengood/OpenGBx.dat');
+    const size = statSync(file).size;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let games = 0;
+    const parsing = parseDatOffThread(file, size, { worker: 'always', workerScript: script, startWhen: gate, onGame: () => void games++ });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(games).toBe(0);
+    release();
+    expect((await parsing).games).toBe(9333);
+    expect(games).toBe(9333);
+
+    const refused = new Error('unchanged');
+    const error = await parseDatOffThread(file, size, { worker: 'always', workerScript: script, startWhen: Promise.reject(refused) }).catch((e: unknown) => e);
+    expect(error).toBe(refused);
+  });
+
   it('fails a malformed file with its line, and stops when cancelled', async () => {
     const bad = writeDat(tempDir(), 'bad.dat', '<datafile>\n<game name="a">\n</datafile>\n');
     const error = await parseDatOffThread(bad, 40, { worker: 'always', workerScript: script }).catch((e: unknown) => e);

@@ -31,11 +31,21 @@ export async function parseDatOffThread(
     onBacklog?: (unreadBatches: number) => void;
     /** The compiled worker entry (default: parse-worker.js beside this module). */
     workerScript?: string;
+    /**
+     * No callback runs before this settles (it rejects: the parse is abandoned with its error).
+     * With a worker, parsing starts at once meanwhile, a few batches ahead: the importer hashes the
+     * file on this thread while the worker begins to parse.
+     */
+    startWhen?: Promise<unknown>;
   } = {},
 ): Promise<ParseDatResult> {
-  const mode = options.worker ?? 'auto';
+  const envMode = process.env['ROMMER_PARSE_WORKER'];
+  const mode = options.worker ?? (envMode === 'never' || envMode === 'always' ? envMode : 'auto');
   const script = options.workerScript ?? workerScript;
-  if (mode === 'never' || !existsSync(script) || (mode === 'auto' && size < WORKER_MIN_BYTES)) return parseDat(file, options);
+  if (mode === 'never' || !existsSync(script) || (mode === 'auto' && size < WORKER_MIN_BYTES)) {
+    await options.startWhen;
+    return parseDat(file, options);
+  }
   const consumed = new SharedArrayBuffer(8);
   const counter = new Int32Array(consumed);
   const input: WorkerInput = { file, consumed };
@@ -54,39 +64,55 @@ export async function parseDatOffThread(
     const onAbort = (): void => finish(new CancelledError(`import of ${file} cancelled`));
     signal?.addEventListener('abort', onAbort);
     if (signal?.aborted) onAbort();
-    worker.on('message', (message: WorkerMessage) => {
+    const handle = (message: WorkerMessage): void => {
+      switch (message.type) {
+        case 'header':
+          options.onHeader?.(message.header, message.format);
+          break;
+        case 'games': {
+          for (const game of message.games) options.onGame?.(game);
+          const consumedBefore = Atomics.add(counter, 0, 1);
+          Atomics.notify(counter, 0);
+          options.onBacklog?.(Atomics.load(counter, 1) - consumedBefore - 1);
+          break;
+        }
+        case 'bytes':
+          options.onBytes?.(message.bytes);
+          break;
+        case 'done':
+          options.onBytes?.(message.result.bytes);
+          finish(undefined, message.result);
+          break;
+        case 'error':
+          finish(
+            message.datFormat
+              ? new DatFormatError(message.message, { file, ...(message.line !== undefined ? { line: message.line } : {}) })
+              : new Error(message.message),
+          );
+          break;
+      }
+    };
+    // Messages wait here until startWhen settles; the worker's back-pressure bounds the queue.
+    let queue: WorkerMessage[] | undefined = options.startWhen === undefined ? undefined : [];
+    const deliver = (message: WorkerMessage): void => {
       if (settled) return;
       try {
-        switch (message.type) {
-          case 'header':
-            options.onHeader?.(message.header, message.format);
-            break;
-          case 'games':
-            for (const game of message.games) options.onGame?.(game);
-            {
-              const consumedBefore = Atomics.add(counter, 0, 1);
-              Atomics.notify(counter, 0);
-              options.onBacklog?.(Atomics.load(counter, 1) - consumedBefore - 1);
-            }
-            break;
-          case 'bytes':
-            options.onBytes?.(message.bytes);
-            break;
-          case 'done':
-            options.onBytes?.(message.result.bytes);
-            finish(undefined, message.result);
-            break;
-          case 'error':
-            finish(
-              message.datFormat
-                ? new DatFormatError(message.message, { file, ...(message.line !== undefined ? { line: message.line } : {}) })
-                : new Error(message.message),
-            );
-            break;
-        }
+        handle(message);
       } catch (error) {
         finish(error);
       }
+    };
+    options.startWhen?.then(
+      () => {
+        const waiting = queue ?? [];
+        queue = undefined;
+        for (const message of waiting) deliver(message);
+      },
+      (error: unknown) => finish(error),
+    );
+    worker.on('message', (message: WorkerMessage) => {
+      if (queue !== undefined) queue.push(message);
+      else deliver(message);
     });
     worker.on('error', (error) => finish(error));
     worker.on('exit', (code) => finish(new Error(`the parser thread for ${file} stopped (exit code ${code})`)));
