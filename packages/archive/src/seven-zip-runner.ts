@@ -83,12 +83,13 @@ export function runSevenZip(args: string[], options: SevenZipRunOptions): Promis
     const stdout: string[] = [];
     const stderr: string[] = [];
     let settled = false;
+    // Settle only once the worker is gone, so a cancelled run cannot write after its staging
+    // folder was removed.
     const finish = (action: () => void) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      action();
-      void worker.terminate();
+      worker.terminate().then(action, action);
     };
     const onAbort = () => finish(() => reject(signal?.reason));
     signal?.addEventListener('abort', onAbort, { once: true });

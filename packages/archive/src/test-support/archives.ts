@@ -124,3 +124,24 @@ export async function makeSevenZip(outFile: string, tree: TreeSpec, extraArgs: s
     await removeDir(src);
   }
 }
+
+/**
+ * Renames an entry inside a 7z made with `-mhc=off` (uncompressed header), fixing the header
+ * CRCs — how the tests plant names 7-Zip will not write, such as `../x`. Same length only.
+ */
+export async function patchSevenZipName(file: string, from: string, to: string): Promise<void> {
+  if (from.length !== to.length) throw new Error('patchSevenZipName needs equal lengths');
+  const { crc32 } = await import('node:zlib');
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(file);
+  const headerOffset = 32 + Number(bytes.readBigUInt64LE(12));
+  const headerSize = Number(bytes.readBigUInt64LE(20));
+  const header = bytes.subarray(headerOffset, headerOffset + headerSize);
+  const a = Buffer.from(from, 'utf16le');
+  const at = header.indexOf(a);
+  if (at < 0) throw new Error(`patchSevenZipName: ${from} not in an uncompressed header`);
+  Buffer.from(to, 'utf16le').copy(header, at);
+  bytes.writeUInt32LE(crc32(header), 28);
+  bytes.writeUInt32LE(crc32(bytes.subarray(12, 32)), 8);
+  await writeFile(file, bytes);
+}
