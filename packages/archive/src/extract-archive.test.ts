@@ -237,4 +237,24 @@ describe('extractArchive (zip)', () => {
     expect(error).toBeInstanceOf(CancelledError);
     expect(await listTree(dir)).toEqual(['pack.zip']);
   });
+
+  it('reports a destination that cannot be made as an ArchiveError', async () => {
+    const file = await writeZip('pack.zip', await makeZip([{ name: 'a.dat', data: 'a' }]));
+    const blocker = join(dir, 'not-a-folder');
+    await writeFile(blocker, 'x');
+    const error = await expectArchiveError(extractArchive(file, blocker), /pack\.zip: extraction failed: EEXIST/);
+    expect(error.archive).toBe(file);
+  });
+
+  it('reports an entry that clashes with a file of the same name', async () => {
+    const file = await writeZip(
+      'clash.zip',
+      await makeZip([
+        { name: 'a', data: 'file' },
+        { name: 'a/b.dat', data: 'inside' },
+      ]),
+    );
+    await expectArchiveError(extractArchive(file, join(dir, 'out')), /clash\.zip: entry "a\/b\.dat": cannot extract: /);
+    expect(await listTree(dir)).toEqual(['clash.zip']);
+  });
 });

@@ -53,10 +53,17 @@ export async function extractArchive(file: string, destDir: string, options: Ext
   const { signal } = options;
   const format = await assertArchive(file);
   if (signal?.aborted) throw new CancelledError(`${file}: extraction cancelled`);
-  if (format !== 'zip') {
+  try {
+    if (format === 'zip') return await extractZip(file, destDir, options, limits);
     const { extractSevenZip } = await import('./seven-zip-extract.js');
-    return extractSevenZip(file, destDir, options, limits);
+    return await extractSevenZip(file, destDir, options, limits);
+  } catch (error) {
+    throw toArchiveError(file, error, signal);
   }
+}
+
+async function extractZip(file: string, destDir: string, options: ExtractOptions, limits: ArchiveLimits): Promise<ExtractResult> {
+  const { signal } = options;
   const zip = await openZip(file, limits);
   try {
     const { entries, skipped } = checkEntries(file, zip.entries, limits, options.onWarning);

@@ -44,25 +44,30 @@ export async function writeSevenZipEntries(
     current = byRawName.get(line.slice(2).replace(/\/$/, ''));
     if (current) progress.setBytes(current.name, doneBytes);
   };
-  const args = ['x', path, `-o${SEVEN_ZIP_OUT}`, '-y', '-aoa', '-bb1', '-spd', ...SEVEN_ZIP_COMMON];
-  const files: Record<string, string> = {};
-  if (!everything) {
-    // A list file rather than arguments: thousands of names would not fit a command line.
-    files[LIST_FILE] = selected.map((entry) => entry.scanned.rawName).join('\n') + '\n';
-    args.push(`-i@${LIST_FILE}`);
+  // Folders are made here, not by 7-Zip: naming a folder to 7-Zip would pull in all it holds.
+  for (const entry of selected) if (entry.isDirectory) await staging.ensureDir(join(staging.root, entry.name));
+  const selectedFiles = selected.filter((entry) => !entry.isDirectory);
+  if (selectedFiles.length > 0) {
+    const args = ['x', path, `-o${SEVEN_ZIP_OUT}`, '-y', '-aoa', '-bb1', '-spd', ...SEVEN_ZIP_COMMON];
+    const files: Record<string, string> = {};
+    if (!everything) {
+      // A list file rather than arguments: thousands of names would not fit a command line.
+      files[LIST_FILE] = selectedFiles.map((entry) => entry.scanned.rawName).join('\n') + '\n';
+      args.push(`-i@${LIST_FILE}`);
+    }
+    let result;
+    try {
+      result = await runSevenZip(args, { mounts: [mount, { dir: staging.root, at: SEVEN_ZIP_OUT }], files, signal, onLine });
+    } catch (error) {
+      if (signal?.aborted) throw new CancelledError(`${file}: extraction cancelled`, { cause: error });
+      throw archiveError(file, undefined, `cannot run 7-Zip (${causeText(error)})`, error);
+    }
+    if (result.exitCode !== 0) {
+      const failure = sevenZipFailure(result);
+      throw archiveError(file, failure.entry, `extraction failed: ${failure.cause}`);
+    }
+    finishCurrent();
   }
-  let result;
-  try {
-    result = await runSevenZip(args, { mounts: [mount, { dir: staging.root, at: SEVEN_ZIP_OUT }], files, signal, onLine });
-  } catch (error) {
-    if (signal?.aborted) throw new CancelledError(`${file}: extraction cancelled`, { cause: error });
-    throw archiveError(file, undefined, `cannot run 7-Zip (${causeText(error)})`, error);
-  }
-  if (result.exitCode !== 0) {
-    const failure = sevenZipFailure(result);
-    throw archiveError(file, failure.entry, `extraction failed: ${failure.cause}`);
-  }
-  finishCurrent();
   for (const entry of selected) {
     const target = join(staging.root, entry.name);
     const stats = await lstat(target).catch(() => undefined);
@@ -79,16 +84,16 @@ export async function extractSevenZip(
   limits: ArchiveLimits,
 ): Promise<ExtractResult> {
   const { signal } = options;
-  const listing = await scanSevenZip(file, signal);
+  const listing = await scanSevenZip(file, signal).catch((error: unknown) => {
+    throw signal?.aborted ? new CancelledError(`${file}: extraction cancelled`, { cause: error }) : error;
+  });
   const { entries, skipped } = checkEntries(file, listing.entries, limits, options.onWarning);
   const { selected, totalBytes } = selectEntries(file, entries, options, limits);
   const progress = new ProgressTracker(selected.length, totalBytes, options.onProgress);
   const staging = await Staging.create(destDir);
   try {
-    if (selected.length > 0) {
-      const everything = selected.length === listing.entries.length;
-      await writeSevenZipEntries(file, selected, everything, staging, progress, signal);
-    }
+    const everything = selected.length === listing.entries.length;
+    await writeSevenZipEntries(file, selected, everything, staging, progress, signal);
     return await commitSelected(staging, selected, totalBytes, skipped);
   } catch (error) {
     await staging.discard();

@@ -11,7 +11,8 @@ export interface SevenZipListing {
 }
 
 // -p with a dummy password: an encrypted archive fails instead of waiting for a password on stdin.
-export const SEVEN_ZIP_COMMON = ['-bsp0', '-sccUTF-8', '-pnone'];
+// -scc/-scs: console output and list files in UTF-8, so names round-trip exactly.
+export const SEVEN_ZIP_COMMON = ['-bsp0', '-sccUTF-8', '-scsUTF-8', '-pnone'];
 
 /** Where the archive appears inside 7-Zip's file system, with the mount that puts it there. */
 export function archiveMount(file: string): { mount: { dir: string; at: string }; path: string } {

@@ -148,4 +148,22 @@ describe('7z archives', () => {
     expect(await listTree(dir)).toEqual(['big.7z']);
     expect((await stat(file)).size).toBeGreaterThan(32 * 1024 * 1024);
   });
+
+  it('keeps non-ASCII names and names with wildcard characters exact', async () => {
+    const file = join(dir, 'names.7z');
+    const tree = { 'Pokémon (日本)/Café*?.dat': 'a', 'Pokémon (日本)/other.dat': 'b' };
+    await makeSevenZip(file, tree);
+    const result = await extractArchive(file, join(dir, 'out'), { filter: (e) => e.name.endsWith('*?.dat') });
+    expect(result.files).toEqual(['Pokémon (日本)/Café*?.dat']);
+    expect(await readFile(join(dir, 'out', 'Pokémon (日本)/Café*?.dat'), 'utf8')).toBe('a');
+    expect(await listTree(join(dir, 'out'))).toEqual(['Pokémon (日本)/', 'Pokémon (日本)/Café*?.dat']);
+  });
+
+  it('selecting a folder alone creates the folder, not its contents', async () => {
+    const file = join(dir, 'pack.7z');
+    await makeSevenZip(file, pack);
+    const result = await extractArchive(file, join(dir, 'out'), { filter: (e) => e.name === 'TOSEC-PIX' });
+    expect(result.files).toEqual([]);
+    expect(await listTree(join(dir, 'out'))).toEqual(['TOSEC-PIX/']);
+  });
 });

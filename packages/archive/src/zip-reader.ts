@@ -87,6 +87,9 @@ export async function openZip(file: string, options: { maxEntries: number }): Pr
       throw archiveError(file, undefined, `has ${zip.entryCount} entries, more than the limit of ${options.maxEntries}`);
     }
     const raw = await readDirectory(file, zip);
+    // From here on, read problems surface on the entry streams; keep a stray 'error' event on
+    // the zip file from crashing the process.
+    zip.on('error', () => undefined);
     const entries = raw.map((entry, index) => scan(entry as RawNameEntry, index));
     return {
       entries,
