@@ -15,18 +15,18 @@ let script = '';
 
 /**
  * Worker threads cannot load TypeScript on Node 20, so the worker's module graph is transpiled
- * into a temp folder (core's error classes stand in for @rommer/core, which they are).
+ * into a temp folder. It must not reach @rommer/core (a heavy index for a thread that only parses).
  */
 function compileWorker(into: string): string {
-  const files = ['parse-worker', 'parse-dat', 'clrmamepro-parser', 'dat-error', 'text-decoding', 'xml-dat-parser', 'xml-entities', 'xml-scanner', 'values', 'worker-protocol', 'types'];
+  const files = ['parse-worker', 'parse-stream', 'clrmamepro-parser', 'dat-error', 'text-decoding', 'xml-dat-parser', 'xml-entities', 'xml-scanner', 'values', 'worker-protocol', 'types'];
   const sources: [string, string][] = files.map((name) => [`${name}.js`, path.join(here, `${name}.ts`)]);
-  sources.push(['rommer-core.js', path.join(here, '../../core/src/errors.ts')]);
   mkdirSync(into, { recursive: true });
   for (const [name, file] of sources) {
     const output = ts.transpileModule(readFileSync(file, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
     }).outputText;
-    writeFileSync(path.join(into, name), output.replaceAll("'@rommer/core'", "'./rommer-core.js'"));
+    if (/from ['"]@rommer\/core['"]|import\(['"]@rommer\/core/.test(output)) throw new Error(`${name} imports @rommer/core: the parser thread must not load it`);
+    writeFileSync(path.join(into, name), output);
   }
   writeFileSync(path.join(into, 'package.json'), '{"type":"module"}');
   return path.join(into, 'parse-worker.js');

@@ -2,8 +2,8 @@
 // them, so parsing and SQLite writing run on two cores. A shared counter gives back-pressure: the
 // parser waits while too many batches are unread, keeping memory bounded however slow the writer.
 import { parentPort, workerData } from 'node:worker_threads';
-import { DatFormatError } from '@rommer/core';
-import { parseDat } from './parse-dat.js';
+import { DatSyntaxError } from './dat-error.js';
+import { streamDatFile } from './parse-stream.js';
 import type { DatGame } from './types.js';
 import { BATCH_GAMES, MAX_UNREAD_BATCHES, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
 
@@ -26,7 +26,7 @@ async function run(input: WorkerInput): Promise<void> {
     batch = [];
   };
   try {
-    const result = await parseDat(input.file, {
+    const result = await streamDatFile(input.file, {
       onHeader: (header, format) => post({ type: 'header', header, format }),
       onGame: (game) => {
         batch.push(game);
@@ -46,8 +46,8 @@ async function run(input: WorkerInput): Promise<void> {
     post({
       type: 'error',
       message: e.message,
-      datFormat: error instanceof DatFormatError,
-      ...(error instanceof DatFormatError && error.line !== undefined ? { line: error.line } : {}),
+      datFormat: error instanceof DatSyntaxError,
+      ...(error instanceof DatSyntaxError && error.line !== undefined ? { line: error.line } : {}),
     });
   }
 }

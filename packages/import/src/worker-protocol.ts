@@ -1,4 +1,4 @@
-import type { ParseDatResult } from './parse-dat.js';
+import type { ParseDatResult } from './parse-stream.js';
 import type { DatFormat, DatGame, DatHeader } from './types.js';
 
 /** Games per message: large enough to amortise messaging, small enough to stay a few MB. */

@@ -1,0 +1,140 @@
+import { createReadStream } from 'node:fs';
+import { ClrMameProParser } from './clrmamepro-parser.js';
+import { datError, ParseCancelled } from './dat-error.js';
+import { decodeChunks, newReadStats } from './text-decoding.js';
+import type { DatFormat, DatGame, DatHeader } from './types.js';
+import { XmlDatParser, type ChunkParser, type DatSink } from './xml-dat-parser.js';
+
+export interface ParseDatOptions {
+  /** Called once, before the first game. Return false to stop reading (the header was all you wanted). */
+  onHeader?: (header: DatHeader, format: DatFormat) => boolean | void;
+  /** Called for every game/machine entry as it is read. Return false to stop reading. */
+  onGame?: (game: DatGame) => boolean | void;
+  /** Bytes read so far (of the raw file), for progress bars. */
+  onBytes?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ParseDatResult {
+  format: DatFormat;
+  header: DatHeader;
+  /** Entries as written: duplicates count, empty games count. */
+  games: number;
+  roms: number;
+  disks: number;
+  /** Bytes read; the whole file when `complete`. */
+  bytes: number;
+  /** SHA-1 of the file's bytes, when it was read to the end. */
+  sha1: string | null;
+  /** False when a callback stopped the parse early. */
+  complete: boolean;
+}
+
+/** First non-blank text decides the family: `<` is XML, a `clrmamepro (` or `game (` block is ClrMamePro. */
+function chooseParser(file: string, head: string, sink: DatSink): ChunkParser | 'more' {
+  const start = head.search(/\S/);
+  if (start === -1) return 'more';
+  const rest = head.slice(start);
+  if (rest.startsWith('<')) return new XmlDatParser(file, sink);
+  const word = /^([A-Za-z_]+)\s*(\(|$)/.exec(rest.slice(0, 200));
+  if (word !== null && word[2] === '' && rest.length < 200) return 'more';
+  if (word !== null && /^(clrmamepro|game|machine|resource|emulator)$/i.test(word[1]!)) {
+    return new ClrMameProParser(file, sink);
+  }
+  throw datError(file, undefined, `not a DAT: ${describeStart(rest)}`);
+}
+
+function describeStart(text: string): string {
+  if (text.startsWith('PK\u0003\u0004')) return 'it is a zip archive';
+  if (text.startsWith('7z\u00bc\u00af') || text.startsWith('7z')) return 'it looks like a 7z archive';
+  if (text.charCodeAt(0) === 0x1f) return 'it looks like a gzip file';
+  const preview = text.slice(0, 24).replace(/[^\x20-\x7e]/g, '.');
+  return `it starts with "${preview}" (expected XML, or a ClrMamePro "clrmamepro (" or "game (" block)`;
+}
+
+/**
+ * The parse itself, free of @rommer/core (see dat-error.ts); the public API is parse-dat.ts.
+ * Streams a DAT of any supported format from a byte source (a file stream, an archive entry),
+ * calling back per game. Memory stays bounded by one game and one read chunk.
+ * `file` names the DAT in errors.
+ */
+export async function streamDat(
+  source: AsyncIterable<Uint8Array>,
+  file: string,
+  options: ParseDatOptions = {},
+): Promise<ParseDatResult> {
+  const stats = newReadStats();
+  let format: DatFormat | undefined;
+  let header: DatHeader = {};
+  let games = 0;
+  let roms = 0;
+  let disks = 0;
+  const sink: DatSink = {
+    header(f, h) {
+      format = f;
+      header = h;
+      return options.onHeader?.(h, f);
+    },
+    game(game) {
+      games++;
+      roms += game.roms.length;
+      disks += game.disks.length;
+      return options.onGame?.(game);
+    },
+  };
+  let parser: ChunkParser | undefined;
+  let head = '';
+  const signal = options.signal;
+  for await (const chunk of decodeChunks(source, stats, options.onBytes)) {
+    if (signal?.aborted) throw new ParseCancelled(file);
+    if (parser === undefined) {
+      head += chunk;
+      const chosen = chooseParser(file, head, sink);
+      if (chosen === 'more') continue;
+      parser = chosen;
+      parser.write(head);
+      head = '';
+    } else {
+      parser.write(chunk);
+    }
+    if (parser.stopped) break;
+  }
+  if (parser === undefined) {
+    const chosen = head.trim() === '' ? undefined : chooseParser(file, head + '\n', sink);
+    if (chosen === undefined || chosen === 'more') throw datError(file, undefined, 'not a DAT: the file is empty');
+    parser = chosen;
+    parser.write(head);
+  }
+  const complete = !parser.stopped;
+  if (complete) parser.end();
+  if (format === undefined) throw datError(file, undefined, 'not a DAT: no header or game found');
+  return {
+    format,
+    header,
+    games,
+    roms,
+    disks,
+    bytes: stats.bytes,
+    sha1: complete ? stats.hash.digest('hex') : null,
+    complete,
+  };
+}
+
+/** Streams the DAT at `path` (see streamDat). */
+export async function streamDatFile(
+  path: string,
+  options: ParseDatOptions & { chunkSize?: number } = {},
+): Promise<ParseDatResult> {
+  // 64 KiB reads: measured faster and ~100 MB lighter than 1 MiB on a 150 MB ListXML (tools/bench).
+  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 64 * 1024 });
+  try {
+    return await streamDat(stream, path, options);
+  } catch (error) {
+    if (error instanceof Error && (error as NodeJS.ErrnoException).syscall !== undefined) {
+      throw datError(path, undefined, `cannot read: ${error.message}`);
+    }
+    throw error;
+  } finally {
+    stream.destroy();
+  }
+}
