@@ -87,8 +87,15 @@ try {
   let baseline = Infinity;
   let writer = Infinity;
   for (let round = 0; round < rounds; round++) {
-    const b = await runBaseline(dir, round);
-    const w = await runWriter(dir, round);
+    // Swap the order every round so neither side always runs on a warmer machine.
+    let b, w;
+    if (round % 2 === 0) {
+      b = await runBaseline(dir, round);
+      w = await runWriter(dir, round);
+    } else {
+      w = await runWriter(dir, round);
+      b = await runBaseline(dir, round);
+    }
     console.log(`round ${round + 1}: better-sqlite3 loop ${b.toFixed(2)} s, store writer ${w.toFixed(2)} s`);
     baseline = Math.min(baseline, b);
     writer = Math.min(writer, w);
