@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ArchiveError, CancelledError } from '@rommer/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractArchive } from './extract-archive.js';
-import { clearUtf8Flags, listTree, makeZip, patchBytes, removeDir, tempDir } from './test-support/archives.js';
+import { clearUtf8Flags, listTree, makeZip, patchBytes, patchCentralHeaders, removeDir, tempDir } from './test-support/archives.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -256,5 +256,27 @@ describe('extractArchive (zip)', () => {
     );
     await expectArchiveError(extractArchive(file, join(dir, 'out')), /clash\.zip: entry "a\/b\.dat": cannot extract: /);
     expect(await listTree(dir)).toEqual(['clash.zip']);
+  });
+
+  it('stops an entry that inflates past the size its header declares', async () => {
+    const zip = await makeZip([{ name: 'liar.bin', data: Buffer.alloc(500_000, 'a') }]);
+    const file = await writeZip('liar.zip', patchCentralHeaders(zip, { uncompressedSize: 1000 }));
+    await expectArchiveError(extractArchive(file, join(dir, 'out')), /entry "liar\.bin": holds more data than its declared 1000 bytes/);
+    expect(await listTree(dir)).toEqual(['liar.zip']);
+  });
+
+  it('notices an entry shorter than its header declares', async () => {
+    const zip = await makeZip([{ name: 'short.dat', data: 'only this' }]);
+    const file = await writeZip('short.zip', patchCentralHeaders(zip, { uncompressedSize: 50 }));
+    await expectArchiveError(extractArchive(file, join(dir, 'out')), /entry "short\.dat": ended after 9 of 50 bytes/);
+  });
+
+  it('names unsupported compression methods and encrypted entries', async () => {
+    const zip = await makeZip([{ name: 'a.dat', data: 'x'.repeat(100) }]);
+    const bzip2 = await writeZip('bzip2.zip', patchCentralHeaders(zip, { compressionMethod: 12 }));
+    await expectArchiveError(extractArchive(bzip2, join(dir, 'o1')), /entry "a\.dat": uses compression method 12; only stored \(0\) and deflate \(8\)/);
+    const encrypted = await writeZip('secret.zip', patchCentralHeaders(zip, { flags: 0x1 }));
+    await expectArchiveError(extractArchive(encrypted, join(dir, 'o2')), /entry "a\.dat": is encrypted/);
+    expect(await listTree(dir)).toEqual(['bzip2.zip', 'secret.zip']);
   });
 });

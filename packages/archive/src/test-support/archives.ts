@@ -145,3 +145,18 @@ export async function patchSevenZipName(file: string, from: string, to: string):
   bytes.writeUInt32LE(crc32(bytes.subarray(12, 32)), 8);
   await writeFile(file, bytes);
 }
+
+/** Rewrites fields of every central directory header (how tests make a zip lie about an entry). */
+export function patchCentralHeaders(
+  zip: Buffer,
+  fields: { uncompressedSize?: number; compressionMethod?: number; flags?: number },
+): Buffer {
+  const out = Buffer.from(zip);
+  const sig = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let at = out.indexOf(sig); at >= 0; at = out.indexOf(sig, at + 4)) {
+    if (fields.flags !== undefined) out.writeUInt16LE(out.readUInt16LE(at + 8) | fields.flags, at + 8);
+    if (fields.compressionMethod !== undefined) out.writeUInt16LE(fields.compressionMethod, at + 10);
+    if (fields.uncompressedSize !== undefined) out.writeUInt32LE(fields.uncompressedSize, at + 24);
+  }
+  return out;
+}
