@@ -157,6 +157,28 @@ describe('runUpdate', () => {
     expect(await fs.readdir(paths.datsDir)).toEqual(['alpha']);
   });
 
+  it('imports one source at a time while sources update concurrently (the catalogue has one writer)', async () => {
+    const a: Upstream = { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 };
+    const b: Upstream = { version: 'v1', files: { 'b.dat': dat('b') }, fetches: 0 };
+    const base = await setup([upstreamSource('alpha', a), upstreamSource('beta', b)]);
+    let open = 0;
+    const overlaps: string[] = [];
+    const importer: Importer = {
+      sniff: base.importer.sniff,
+      async importFiles(files) {
+        // Like the store: a second import while one is open is refused.
+        if (open > 0) overlaps.push(files[0]!.path);
+        open += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        open -= 1;
+        return { files: files.map((f) => ({ path: f.path, status: 'imported' as const, games: 1, roms: 1, disks: 0 })) };
+      },
+    };
+    const summary = await runUpdate({ ...base, importer, import: true, concurrency: 2 });
+    expect(summary.sources.map((s) => s.status)).toEqual(['updated', 'updated']);
+    expect(overlaps).toEqual([]);
+  });
+
   it('isolates one source failure from the others', async () => {
     const good: Upstream = { version: 'g1', files: { 'g.dat': dat('g') }, fetches: 0 };
     const bad: Upstream = { version: 'b1', files: {}, fetches: 0, failFetch: new NetworkError('GET http://x/pack.zip: connection reset') };

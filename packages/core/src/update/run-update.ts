@@ -109,8 +109,11 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateSummary> 
       await recoverInterruptedCommits(options.paths.datsDir, options.paths.trashDir, options.paths.stagingDir);
     }
     const limit = pLimit(options.concurrency ?? options.config.defaults.concurrency);
+    // Sources download at the same time, but import one at a time: the catalogue holds one open
+    // DAT import (a single writer), and a second source's import would be refused mid-run.
+    const importSlot = pLimit(1);
     const results = await Promise.all(
-      selected.map((source) => limit(() => updateOne(source, { ...options, dryRun, signal, env, http }, emit))),
+      selected.map((source) => limit(() => updateOne(source, { ...options, dryRun, signal, env, http, importSlot }, emit))),
     );
     const summary = { sources: results, durationMs: Date.now() - started };
     emit({ type: 'summary', ...summary });
@@ -129,6 +132,8 @@ type RunOptions = UpdateOptions & {
   signal: AbortSignal;
   env: Record<string, string | undefined>;
   http: HttpClient;
+  /** Serialises imports across the sources of one run. */
+  importSlot: <T>(task: () => Promise<T>) => Promise<T>;
 };
 
 async function updateOne(source: AnySource, options: RunOptions, emit: (event: UpdateEvent) => void): Promise<SourceResult> {
@@ -298,11 +303,7 @@ async function importInto(
 ): Promise<void> {
   const id = source.info.id;
   progress({ phase: 'importing', items: 0, totalItems: files.length });
-  const batch = await options.importer.importFiles(
-    files.map((file) => ({ path: path.join(targetDir, file), source: id })),
-    { signal: options.signal, onProgress: (update) => progress({ ...update, phase: 'importing' }) },
-  );
-  await options.importer.removeMissing?.(targetDir, id);
+  const batch = await options.importSlot(() => importBatch(options, targetDir, id, files, progress));
   const failed = batch.files.filter((f) => f.status === 'failed');
   for (const file of batch.files) {
     if (file.status === 'imported') {
@@ -315,4 +316,19 @@ async function importInto(
     const first = failed[0]!;
     result.error = `${failed.length} DAT${failed.length === 1 ? '' : 's'} failed to import (${path.relative(targetDir, first.path)}: ${first.error ?? 'unknown error'})`;
   }
+}
+
+async function importBatch(
+  options: RunOptions,
+  targetDir: string,
+  id: string,
+  files: string[],
+  progress: (update: ProgressUpdate) => void,
+) {
+  const batch = await options.importer.importFiles(
+    files.map((file) => ({ path: path.join(targetDir, file), source: id })),
+    { signal: options.signal, onProgress: (update) => progress({ ...update, phase: 'importing' }) },
+  );
+  await options.importer.removeMissing?.(targetDir, id);
+  return batch;
 }
