@@ -12,7 +12,7 @@ import {
   checkWritable,
   type DoctorCheck,
   type HeldVersion,
-} from './doctor-checks.js';
+} from './doctor-command-checks.js';
 import { printLine } from './output.js';
 import { createRegistry } from './registry.js';
 
