@@ -43,4 +43,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Tests may use the loopback mirror (a tool) besides the package's own allowed dependencies.
+    files: ['**/src/**/*.test.ts', '**/src/**/*.test.tsx', '**/src/**/test-support/**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:tool'] },
+            { sourceTag: 'type:archive', onlyDependOnLibsWithTags: ['type:core', 'type:tool'] },
+            { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:core', 'type:tool'] },
+            { sourceTag: 'type:import', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:store', 'type:tool'] },
+            { sourceTag: 'type:source', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:tool'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
 );

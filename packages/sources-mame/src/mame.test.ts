@@ -11,7 +11,6 @@ import {
   type LedgerEntry,
   type RemoteVersion,
 } from '@rommer/core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the source against the loopback mirror
 import {
   mameListXml,
   mameReleaseZip,

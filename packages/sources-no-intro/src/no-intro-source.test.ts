@@ -12,7 +12,6 @@ import {
   type RemoteVersion,
   type SourceRunContext,
 } from '@rommer/core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the source against the loopback mirror
 import { makeLovePack, mountDatomatic, startMirror, type DatomaticSite, type Mirror } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema, type NoIntroConfig } from './config.js';

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ArchiveError, CancelledError, listFilesRecursive } from '@rommer/core';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the mirror's real-shaped packs
 import { defaultPackSystems, makeLovePack, noIntroStyleDat, zipBuffer } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stagePack } from './stage-pack.js';

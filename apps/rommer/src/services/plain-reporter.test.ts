@@ -41,7 +41,7 @@ describe('plain reporter', () => {
       'rommer update: opengood, tosec',
       'opengood: downloading',
       'tosec: warning: skipped a badly encoded name',
-      'opengood: updated from v1 to v2 (3 files, 1 changed, 2.05 kB transferred); imported 1 DATs (1,200 games, 3,400 roms)',
+      'opengood: updated from v1 to v2 (3 files, 1 changed, 2.05 kB transferred); imported 1 DAT (1,200 games, 3,400 roms)',
       'tosec: failed: connection timeout (the DATs held are unchanged)',
       'redump: skipped (not configured)',
       'mame: up to date (v2)',

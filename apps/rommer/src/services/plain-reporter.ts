@@ -1,6 +1,8 @@
 import type { SourceResult, UpdateEvent } from '@rommer/core';
 import prettyBytes from 'pretty-bytes';
 
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
 const shortVersion = (version: string | null) =>
   version === null ? 'nothing' : /^[0-9a-f]{40}$/.test(version) ? version.slice(0, 7) : version;
 
@@ -11,10 +13,10 @@ function describeResult(result: SourceResult, dryRun: boolean): string {
       const from = result.previousVersion === null ? '' : ` from ${shortVersion(result.previousVersion)}`;
       const imported =
         result.imported.dats > 0
-          ? `; imported ${result.imported.dats} DATs (${result.imported.games.toLocaleString('en-US')} games, ${result.imported.roms.toLocaleString('en-US')} roms)`
+          ? `; imported ${plural(result.imported.dats, 'DAT')} (${plural(result.imported.games, 'game')}, ${plural(result.imported.roms, 'rom')})`
           : '';
       const transferred = result.transferredBytes > 0 ? `, ${prettyBytes(result.transferredBytes)} transferred` : '';
-      return `${id}: updated${from} to ${shortVersion(result.version)} (${result.files} files, ${result.changedFiles} changed${transferred})${imported}`;
+      return `${id}: updated${from} to ${shortVersion(result.version)} (${plural(result.files, 'file')}, ${result.changedFiles} changed${transferred})${imported}`;
     }
     case 'up-to-date':
       return `${id}: up to date (${shortVersion(result.version)})`;
