@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '@rommer/core';
 import { toDatRecord, type DatRow } from './dat-record.js';
+import { errorLine } from './error-text.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
 import type { DatImportWriter, DatInput, GameInput } from './types.js';
 import type { WriteGate } from './write-gate.js';
@@ -91,7 +92,7 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
   function fail(action: string, error: unknown): never {
     rollback();
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`${file}: ${action} of ${dat.path} failed: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`${file}: ${action} of ${dat.path} failed: ${errorLine(error)}`, { cause: error });
   }
   function ensureOpen(action: string): void {
     if (state !== 'open') throw new StoreError(`${file}: cannot ${action} the import of ${dat.path}: it was already ${state}`);

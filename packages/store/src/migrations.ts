@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { StoreError } from '@rommer/core';
+import { errorLine } from './error-text.js';
 
 export interface Migration {
   /** The number in the file name (`0001_init.sql` → 1). */
@@ -89,6 +90,6 @@ export function migrate(db: Database.Database, file: string, migrations: Migrati
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`${file}: cannot apply the catalogue's migrations: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`${file}: cannot apply the catalogue's migrations: ${errorLine(error)}`, { cause: error });
   }
 }

@@ -9,6 +9,7 @@ import { StoreError } from '@rommer/core';
 import type Database from 'better-sqlite3';
 import { BulkStatements, beginDatImport } from './bulk-writer.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { errorLine } from './error-text.js';
 import { createLedger } from './ledger.js';
 import { migrate } from './migrations.js';
 import { findDat, findRoms, listDats, removeDat } from './queries.js';
@@ -33,17 +34,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
-}
-
 /** Runs a query, turning driver errors into one-line StoreErrors that name the file. */
 async function guard<T>(file: string, action: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`${file}: ${action} failed: ${describe(error)}`, { cause: error });
+    throw new StoreError(`${file}: ${action} failed: ${errorLine(error)}`, { cause: error });
   }
 }
 
@@ -55,7 +52,7 @@ export async function openStore(databaseFile: string): Promise<Store> {
     mkdirSync(path.dirname(file), { recursive: true });
     db = openSqlite(file);
   } catch (error) {
-    throw new StoreError(`${file}: cannot open the catalogue: ${describe(error)}`, { cause: error });
+    throw new StoreError(`${file}: cannot open the catalogue: ${errorLine(error)}`, { cause: error });
   }
   let prisma: PrismaClient | undefined;
   try {
@@ -68,7 +65,7 @@ export async function openStore(databaseFile: string): Promise<Store> {
     await prisma?.$disconnect().catch(() => undefined);
     db.close();
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`${file}: cannot open the catalogue: ${describe(error)}`, { cause: error });
+    throw new StoreError(`${file}: cannot open the catalogue: ${errorLine(error)}`, { cause: error });
   }
 }
 
