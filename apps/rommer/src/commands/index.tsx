@@ -1,8 +1,31 @@
-import { Text } from 'ink';
+import { option } from 'pastel';
+import { z } from 'zod';
+import { RunCommand } from '../ui/run-command.js';
 
 export const description =
-  'Keep a ROM-preservation DAT library current: fetch DATs from their publishers and catalogue them. Run `rommer update --help` to start.';
+  'Keep a ROM-preservation DAT library current: fetch DATs from their publishers and catalogue them. On a terminal, `rommer` opens the dashboard; `rommer update --help` for scripts.';
 
-export default function Index() {
-  return <Text>rommer: run `rommer update --list-sources` to see the sources, `rommer --help` for every command.</Text>;
+export const options = z.object({
+  config: z
+    .string()
+    .optional()
+    .describe(option({ description: 'Read this sources.conf instead of ~/.config/rommer/sources.conf', valueDescription: 'file' })),
+  dataDir: z
+    .string()
+    .optional()
+    .describe(option({ description: 'Keep DATs and the catalogue here instead of ~/.local/share/rommer', valueDescription: 'dir' })),
+});
+
+type Props = { options: z.infer<typeof options> };
+
+/** `rommer`: the dashboard on a terminal; a pointer to the commands anywhere else. */
+export default function Index({ options: flags }: Props) {
+  return (
+    <RunCommand
+      run={async () => {
+        const { runDashboardCommand } = await import('../services/dashboard-command.js');
+        return runDashboardCommand(flags);
+      }}
+    />
+  );
 }

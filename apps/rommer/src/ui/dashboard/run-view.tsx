@@ -35,7 +35,7 @@ export function RunView({ model, now, width, cancel, logLines }: RunViewProps) {
   const counts = countPhases(model);
   const log = logLines > 0 ? model.log.slice(-logLines) : [];
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column">
       <Text wrap="truncate">
         <Text bold={theme.bold}>{headline(model)}</Text>
         <Text dimColor={theme.dim}>

@@ -26,7 +26,7 @@ export function SourceList({ rows, cursor, selected, options, width, now, showKe
   const titleWidth = Math.min(22, Math.max(...rows.map((row) => row.title.length), 5) + 2);
   const count = rows.filter((row) => selected.has(row.id)).length;
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column">
       <Text bold={theme.bold}>
         rommer <Text dimColor={theme.dim}>· choose the sources to update</Text>
       </Text>

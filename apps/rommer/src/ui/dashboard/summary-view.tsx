@@ -37,7 +37,7 @@ export function SummaryView({ results, durationMs, titles, dryRun, stopped, widt
     .filter(([count]) => count > 0)
     .map(([count, heading]) => `${count} ${heading.toLowerCase()}`);
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column">
       <Text wrap="truncate">
         <Text bold={theme.bold}>
           {dryRun ? 'Dry run finished' : 'Update finished'} in {formatDuration(durationMs)}

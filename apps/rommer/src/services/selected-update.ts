@@ -1,0 +1,41 @@
+import { runUpdate, type SourceResult, type UpdateEvent } from '@rommer/core';
+import type { CommandContext } from './context.js';
+
+export interface SelectedUpdateOptions {
+  import: boolean;
+  dryRun: boolean;
+  force: boolean;
+}
+
+/**
+ * One update of the sources chosen in the dashboard: opens the catalogue for the run (a dry run
+ * never creates it), runs the orchestrator, closes the catalogue. Knows nothing of the views.
+ */
+export async function runSelectedUpdate(
+  ctx: CommandContext,
+  selection: string[],
+  options: SelectedUpdateOptions,
+  onEvent: (event: UpdateEvent) => void,
+  signal: AbortSignal,
+): Promise<{ sources: SourceResult[]; durationMs: number }> {
+  const { openCatalog } = await import('./catalog.js');
+  const catalog = await openCatalog(ctx.paths, { readOnly: options.dryRun });
+  try {
+    return await runUpdate({
+      registry: ctx.registry,
+      config: ctx.config,
+      paths: ctx.paths,
+      ledger: catalog.ledger,
+      importer: catalog.importer,
+      sources: selection,
+      dryRun: options.dryRun,
+      force: options.force,
+      import: options.import,
+      signal,
+      onEvent,
+      env: ctx.env,
+    });
+  } finally {
+    await catalog.close();
+  }
+}

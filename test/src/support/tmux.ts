@@ -1,0 +1,126 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** True when a tmux binary runs here (CI installs it; see .ci/run). */
+export function tmuxAvailable(): boolean {
+  return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+export interface TmuxOptions {
+  /** A folder for the server's socket and config (a test's sandbox). */
+  dir: string;
+  name: string;
+  command: string[];
+  /** The whole environment of the program: tmux passes the server's own on to it. */
+  env: Record<string, string>;
+  columns?: number;
+  rows?: number;
+}
+
+const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+
+/**
+ * A program in a real terminal: a private tmux server (its own socket, no user config) runs one
+ * window; the test types with send-keys and reads the screen with capture-pane. The pane stays
+ * after the program ends, so the last screen and the exit status can still be read.
+ */
+export class TmuxTerminal {
+  readonly #socket: string;
+  readonly #target: string;
+  readonly #env: Record<string, string>;
+
+  private constructor(socket: string, target: string, env: Record<string, string>) {
+    this.#socket = socket;
+    this.#target = target;
+    this.#env = env;
+  }
+
+  static start(options: TmuxOptions): TmuxTerminal {
+    const socket = path.join(options.dir, `tmux-${options.name}.sock`);
+    const conf = path.join(options.dir, 'tmux.conf');
+    fs.writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 0\n');
+    // The server starts with exactly this environment (no CI variables: Ink draws only the final
+    // frame when it believes it runs in CI), and the program inherits it.
+    execFileSync(
+      'tmux',
+      [
+        '-S',
+        socket,
+        '-f',
+        conf,
+        'new-session',
+        '-d',
+        '-s',
+        options.name,
+        '-x',
+        String(options.columns ?? 100),
+        '-y',
+        String(options.rows ?? 30),
+        options.command.map(quote).join(' '),
+      ],
+      { env: options.env },
+    );
+    return new TmuxTerminal(socket, options.name, options.env);
+  }
+
+  #tmux(args: string[]): string {
+    return execFileSync('tmux', ['-S', this.#socket, ...args], { env: this.#env, encoding: 'utf8' });
+  }
+
+  /** The visible screen, lines without trailing blanks. */
+  screen(): string {
+    return this.#tmux(['capture-pane', '-p', '-t', this.#target])
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trimEnd();
+  }
+
+  /** Types keys (tmux key names: Space, Down, Enter, C-c, or text) one at a time, as a person would. */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) {
+      this.#tmux(['send-keys', '-t', this.#target, key]);
+      await delay(300);
+    }
+  }
+
+  /** Polls the screen until `check` passes; fails with the last screen after the deadline. */
+  async waitFor(check: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (check(screen)) return screen;
+      await delay(100);
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${screen}`);
+  }
+
+  /** The program's exit status once it has ended, or null while it runs. */
+  exitStatus(): number | null {
+    const [dead, status] = this.#tmux(['display-message', '-p', '-t', this.#target, '#{pane_dead} #{pane_dead_status}'])
+      .trim()
+      .split(' ');
+    return dead === '1' ? Number(status) : null;
+  }
+
+  async waitForExit(timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const status = this.exitStatus();
+      if (status !== null) return status;
+      await delay(100);
+    }
+    throw new Error(`the program was still running after ${timeoutMs} ms; the screen was:\n${this.screen()}`);
+  }
+
+  resize(columns: number, rows: number): void {
+    this.#tmux(['resize-window', '-t', this.#target, '-x', String(columns), '-y', String(rows)]);
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['-S', this.#socket, 'kill-server'], { env: this.#env, stdio: 'ignore' });
+  }
+}
