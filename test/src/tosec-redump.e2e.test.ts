@@ -131,7 +131,7 @@ describe.sequential('rommer update --source redump against the redump.info imita
     expect(result).toMatchObject({ id: 'redump', status: 'updated', version: '2026-11-20 01-23-45', files: 3 });
     expect(result.imported.dats).toBe(3);
     expect(events(run.stdout).filter((e) => e.type === 'warning').map((e) => e.message)).toContain(
-      'redump: PS3 (Sony - PlayStation 3): skipped (login required)',
+      'PS3 (Sony - PlayStation 3): skipped (login required)',
     );
     expect(run.stdout).not.toMatch(/corrupt|not a zip/i);
     expect((await fs.readdir(datsDir)).sort()).toEqual([
@@ -159,7 +159,7 @@ describe.sequential('rommer update --source redump against the redump.info imita
     const run = await sandbox.run(['update', '--source', 'redump', '--json'], { env: { ROMMER_REDUMP_PASSWORD: 'Wrong-Pa55word' } });
     expect(run.code).toBe(1);
     expect(jsonSummary(run.stdout).sources[0]!.error).toBe(
-      'redump: login as "tester" failed: You have specified an incorrect password. Please check your password and try again. If you continue to have problems please contact the Board Administrator.',
+      'Redump forum login as "tester" failed: You have specified an incorrect password. Please check your password and try again. If you continue to have problems please contact the Board Administrator.',
     );
     expect(`${run.stdout}${run.stderr}`).not.toContain('Wrong-Pa55word');
     expect(await snapshotTree(datsDir)).toEqual(before);

@@ -47,7 +47,7 @@ export async function loginToForum(
     // The page's own words say why; they never hold the password, and are scrubbed in case they did.
     const reason = after.$('.error').first().text().replace(/\s+/g, ' ').trim().split(credentials.password).join('***');
     throw new CredentialsError(
-      `redump: login as "${credentials.username}" failed${reason !== '' ? `: ${reason}` : answer.status >= 400 ? ` (HTTP ${answer.status})` : ''}`,
+      `Redump forum login as "${credentials.username}" failed${reason !== '' ? `: ${reason}` : answer.status >= 400 ? ` (HTTP ${answer.status})` : ''}`,
     );
   }
 }

@@ -41,7 +41,7 @@ export class RedumpSession {
     });
     if (found === undefined) {
       ctx.warn(
-        `redump: username "${username}" is set but no password was found (run "rommer login redump" or set ROMMER_REDUMP_PASSWORD)`,
+        `username "${username}" is set but no password was found (run "rommer login redump" or set ROMMER_REDUMP_PASSWORD)`,
       );
       return 'no-credentials';
     }

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CredentialsError, UpstreamChangedError, resetCredentialWarnings, type LedgerEntry } from '@rommer/core';
 // Tests run the source against the loopback imitation of redump.info; the source itself never imports it.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { mountRedump, startMirror, type Mirror, type RedumpSite } from '@rommer/mirror';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { redumpSource } from './index.js';
@@ -60,7 +59,7 @@ describe('redump against the mirror', () => {
       'Sega - Saturn - Datfile (2) (2026-11-18 10-00-00).dat',
       'Sony - PlayStation - Datfile (3) (2026-11-20 01-23-45).dat',
     ]);
-    expect(warnings).toEqual(['redump: PS3 (Sony - PlayStation 3): skipped (login required)']);
+    expect(warnings).toEqual(['PS3 (Sony - PlayStation 3): skipped (login required)']);
     expect(await fs.readFile(path.join(fc.stagingDir, result.files[2]!), 'utf8')).toContain('<name>Sony - PlayStation</name>');
     expect(mirror.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /redump/downloads/',
@@ -119,7 +118,7 @@ describe('redump against the mirror', () => {
     const error = await makeRun.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CredentialsError);
     expect((error as Error).message).toBe(
-      'redump: login as "tester" failed: You have specified an incorrect password. Please check your password and try again. If you continue to have problems please contact the Board Administrator.',
+      'Redump forum login as "tester" failed: You have specified an incorrect password. Please check your password and try again. If you continue to have problems please contact the Board Administrator.',
     );
     expect(JSON.stringify(error)).not.toContain('wrong-secret-123');
     expect(String((error as Error).stack)).not.toContain('wrong-secret-123');
@@ -131,7 +130,7 @@ describe('redump against the mirror', () => {
     const { remote, fetchCtx, warnings } = await run({ systems: ['psx', 'dc', 'gc'], delay: 0.3 });
     const result = await redumpSource.fetch(fetchCtx(remote));
     expect(result.files).toHaveLength(2);
-    expect(warnings).toContain('redump: system "gc" is not on the downloads page; ignored');
+    expect(warnings).toContain('system "gc" is not on the downloads page; ignored');
     expect(mirror.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([
       '/redump/downloads/',
       '/redump/datfile/psx/',
@@ -145,13 +144,13 @@ describe('redump against the mirror', () => {
     const { remote, fetchCtx, warnings } = await run({ systems: ['SS', 'PSX'] });
     const result = await redumpSource.fetch(fetchCtx(remote));
     expect(result.files).toHaveLength(1);
-    expect(warnings).toEqual(['redump: SS (Sega - Saturn): skipped (login required)']);
+    expect(warnings).toEqual(['SS (Sega - Saturn): skipped (login required)']);
   });
 
   it('fails with a clear error when every selected system needs a login and none is set', async () => {
     const { remote, fetchCtx } = await run({ systems: ['PS3'] });
     await expect(redumpSource.fetch(fetchCtx(remote))).rejects.toThrow(
-      'redump: every selected system needs a login (PS3): set [sources.redump] username and run "rommer login redump"',
+      'every selected Redump system needs a login (PS3): set [sources.redump] username and run "rommer login redump"',
     );
   });
 

@@ -80,7 +80,7 @@ export async function checkRedump(ctx: SourceRunContext<RedumpConfig>): Promise<
   const pageUrl = new URL('downloads/', site.endsWith('/') ? site : `${site}/`).href;
   const page = await session.http.getText(pageUrl, { signal: ctx.signal });
   const { selected, unknown } = selectSystems(listDatfileLinks(parseHtmlPage(page.body, page.url)), ctx.config.systems);
-  for (const code of unknown) ctx.warn(`redump: system "${code}" is not on the downloads page; ignored`);
+  for (const code of unknown) ctx.warn(`system "${code}" is not on the downloads page; ignored`);
 
   const systems: RedumpSystemCheck[] = [];
   for (const link of selected) systems.push(await headSystem(session, link, ctx.signal));
@@ -166,11 +166,11 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
     }
     if (system.loginRequired && !(await session.loggedIn)) {
       if (before !== undefined && (await copyHeld(ctx, before))) {
-        ctx.warn(`redump: ${label}: login required; kept the DAT held (${before.date})`);
+        ctx.warn(`${label}: login required; kept the DAT held (${before.date})`);
         files.push(before.file);
         state[key] = before;
       } else {
-        ctx.warn(`redump: ${label}: skipped (login required)`);
+        ctx.warn(`${label}: skipped (login required)`);
         skipped.push(link.code);
       }
       continue;
@@ -194,8 +194,8 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
       const loggedIn = await session.loggedIn;
       ctx.warn(
         loggedIn
-          ? `redump: ${label}: the site answered with a page instead of the zip even after logging in; skipped (does the account have access?)`
-          : `redump: ${label}: skipped (login required)`,
+          ? `${label}: the site answered with a page instead of the zip even after logging in; skipped (does the account have access?)`
+          : `${label}: skipped (login required)`,
       );
       skipped.push(link.code);
       if (before !== undefined && (await copyHeld(ctx, before))) {
@@ -211,10 +211,10 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
     });
     const dat = extracted.files[0];
     if (dat === undefined) {
-      ctx.warn(`redump: ${label}: the zip holds no DAT; skipped`);
+      ctx.warn(`${label}: the zip holds no DAT; skipped`);
       continue;
     }
-    if (extracted.files.length > 1) ctx.warn(`redump: ${label}: the zip holds ${extracted.files.length} DATs; keeping all`);
+    if (extracted.files.length > 1) ctx.warn(`${label}: the zip holds ${extracted.files.length} DATs; keeping all`);
     const date = datfileDate(download.filename ?? '') ?? datfileDate(dat) ?? system.date ?? 'unknown';
     files.push(...extracted.files);
     changed.push(...extracted.files);
@@ -224,7 +224,7 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
 
   if (files.length === 0 && skipped.length > 0) {
     throw new CredentialsError(
-      `redump: every selected system needs a login (${skipped.join(', ')}): set [sources.redump] username and run "rommer login redump"`,
+      `every selected Redump system needs a login (${skipped.join(', ')}): set [sources.redump] username and run "rommer login redump"`,
     );
   }
   const dates = Object.values(state)

@@ -72,7 +72,7 @@ export async function fetchTosec(ctx: FetchContext<TosecConfig>): Promise<FetchR
   const extracted = await extractArchive(zipFile, path.join(ctx.stagingDir, folder), {
     signal: ctx.signal,
     // A badly encoded name in a real pack is skipped with a warning rather than aborting the release.
-    onWarning: (message) => ctx.warn(message),
+    onWarning: (message) => ctx.warn(message.split(zipFile).join(name || 'the pack')),
     onProgress: (p) =>
       report({ phase: 'extracting', items: p.entries, totalItems: p.totalEntries, bytes: p.bytes, totalBytes: p.totalBytes, item: p.entry }),
   });

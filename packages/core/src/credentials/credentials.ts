@@ -59,10 +59,10 @@ export async function getPassword(source: string, username: string, options: Get
   if (options.configPassword !== undefined && options.configPassword !== '') {
     const file = options.configFile ?? 'sources.conf';
     options.warn(
-      `${source}: using the password stored in ${file}; keep it in the OS keyring instead ("rommer login ${source}") and remove it from the file`,
+      `using the password stored in ${file}; keep it in the OS keyring instead ("rommer login ${source}") and remove it from the file`,
     );
     if (options.configFile != null && (await readableByOthers(options.configFile))) {
-      options.warn(`${source}: ${options.configFile} holds a password and other users can read it: run "chmod 600 ${options.configFile}"`);
+      options.warn(`${options.configFile} holds a password and other users can read it: run "chmod 600 ${options.configFile}"`);
     }
     return { password: options.configPassword, from: 'config' };
   }
