@@ -19,8 +19,8 @@ const GiB = 1024 * MiB;
  */
 export const defaultArchiveLimits: ArchiveLimits = Object.freeze({
   maxEntries: 100_000,
-  maxTotalBytes: 8 * GiB,
-  maxEntryBytes: 4 * GiB,
+  maxTotalBytes: 4 * GiB,
+  maxEntryBytes: 2 * GiB,
   maxRatio: 200,
 });
 
