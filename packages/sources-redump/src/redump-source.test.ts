@@ -147,6 +147,28 @@ describe('redump against the mirror', () => {
     expect(warnings).toEqual(['SS (Sega - Saturn): skipped (login required)']);
   });
 
+  it('treats a 403 where a zip was due as "login required" too', async () => {
+    mirror.addFault({ path: '/redump/datfile/DC', fault: { kind: 'status', status: 403 } });
+    const { remote, fetchCtx, warnings } = await run({ systems: ['DC', 'PSX'] });
+    expect(remote.files).toEqual([{ path: 'PSX', hash: '2026-11-20 01-23-45' }, { path: 'DC' }]);
+    const result = await redumpSource.fetch(fetchCtx(remote));
+    expect(result.files).toHaveLength(1);
+    expect(warnings).toEqual(['DC (Sega - Dreamcast): skipped (login required)']);
+  });
+
+  it('says so when a page still comes after logging in (an account without access)', async () => {
+    mirror.addFault({ path: '/redump/datfile/PS3', method: 'GET', fault: { kind: 'html' } });
+    const { remote, fetchCtx, warnings } = await run({ systems: ['PS3', 'PSX'], username: site.account.username }, undefined, {
+      ROMMER_REDUMP_PASSWORD: site.account.password,
+    });
+    const result = await redumpSource.fetch(fetchCtx(remote));
+    expect(result.files).toEqual(['Sony - PlayStation - Datfile (3) (2026-11-20 01-23-45).dat']);
+    expect(warnings).toContain(
+      'PS3 (Sony - PlayStation 3): the site answered with a page instead of the zip even after logging in; skipped (does the account have access?)',
+    );
+    expect(site.logins).toHaveLength(1);
+  });
+
   it('fails with a clear error when every selected system needs a login and none is set', async () => {
     const { remote, fetchCtx } = await run({ systems: ['PS3'] });
     await expect(redumpSource.fetch(fetchCtx(remote))).rejects.toThrow(

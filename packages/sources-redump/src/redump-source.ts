@@ -8,6 +8,7 @@ import {
   NetworkError,
   filenameFromContentDisposition,
   parseHtmlPage,
+  type DownloadResult,
   type FetchContext,
   type FetchResult,
   type RemoteVersion,
@@ -63,6 +64,10 @@ async function headSystem(session: RedumpSession, link: RedumpDatfileLink, signa
     if (error instanceof NetworkError && (error.status === 405 || error.status === 501)) {
       return { link, date: undefined, loginRequired: false };
     }
+    // Refused outright rather than answered with a page: the same "login needed".
+    if (error instanceof NetworkError && (error.status === 401 || error.status === 403)) {
+      return { link, date: undefined, loginRequired: true };
+    }
     throw error;
   }
   if (isHtml(head.headers['content-type'])) return { link, date: undefined, loginRequired: true };
@@ -111,6 +116,17 @@ export async function checkRedump(ctx: SourceRunContext<RedumpConfig>): Promise<
     upToDate,
     details,
   };
+}
+
+/** Downloads a datfile zip; undefined when the site answered with a page (or refused): a login is needed. */
+async function downloadDatfile(session: RedumpSession, url: string, file: string, signal: AbortSignal): Promise<DownloadResult | undefined> {
+  try {
+    const download = await session.http.download(url, file, { signal });
+    return (await detectArchiveFormat(file)) === 'html' ? undefined : download;
+  } catch (error) {
+    if (error instanceof NetworkError && (error.status === 401 || error.status === 403)) return undefined;
+    throw error;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -180,17 +196,17 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
     if (downloads > 0 && ctx.config.delay > 0) await sleep(ctx.config.delay * 1000, undefined, { signal: ctx.signal });
     downloads += 1;
     const zipFile = path.join(ctx.workDir, `${key.replace(/[^a-z0-9._-]/g, '_')}.zip`);
-    let download = await session.http.download(link.url, zipFile, { signal: ctx.signal });
-    transferredBytes += download.transferredBytes;
-    if ((await detectArchiveFormat(zipFile)) === 'html' && !(await session.loggedIn)) {
+    const get = () => downloadDatfile(session, link.url, zipFile, ctx.signal);
+    let download = await get();
+    transferredBytes += download?.transferredBytes ?? 0;
+    if (download === undefined && !(await session.loggedIn)) {
       // The HEAD said zip but the download is gated (or the HEAD lied): log in once and retry.
       if ((await session.ensureLogin()) === 'logged-in') {
-        download = await session.http.download(link.url, zipFile, { signal: ctx.signal });
-        transferredBytes += download.transferredBytes;
+        download = await get();
+        transferredBytes += download?.transferredBytes ?? 0;
       }
     }
-    const format = await detectArchiveFormat(zipFile);
-    if (format === 'html') {
+    if (download === undefined) {
       const loggedIn = await session.loggedIn;
       ctx.warn(
         loggedIn
