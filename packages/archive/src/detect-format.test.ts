@@ -32,6 +32,7 @@ describe('detectArchiveFormat', () => {
     expect(await detectArchiveFormat(await file('a.zip', '<!DOCTYPE html><html><body>Login</body></html>'))).toBe('html');
     expect(await detectArchiveFormat(await file('b.zip', '\ufeff\r\n  <html lang="en">\n<head><title>502</title></head>'))).toBe('html');
     expect(await detectArchiveFormat(await file('c.zip', '<HTML><BODY>Not Found</BODY></HTML>'))).toBe('html');
+    expect(await detectArchiveFormat(await file('d.zip', '<h1>403 Forbidden</h1><a href="/login">log in</a>'))).toBe('html');
   });
 
   it('says unknown for other content, an XML DAT or an empty file', async () => {

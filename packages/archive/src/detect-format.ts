@@ -7,7 +7,8 @@ const SNIFF_BYTES = 4096;
 const SEVEN_ZIP_MAGIC = Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]);
 // Local file header, empty archive (end of central directory), spanned-archive marker.
 const ZIP_MAGICS = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1'), Buffer.from('PK\x07\x08', 'latin1')];
-const HTML_MARKERS = /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|title[\s>]|meta\s|script[\s>]|form[\s>]|div[\s>]|p>|h1[\s>])/i;
+const HTML_MARKERS =
+  /<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|title[\s>]|meta\s|link\s|style[\s>]|script[\s>]|form[\s>]|div[\s>]|table[\s>]|p>|h[1-6][\s>]|a\s+href)/i;
 
 async function readHead(file: string): Promise<Buffer> {
   let handle;

@@ -166,4 +166,16 @@ describe('7z archives', () => {
     expect(result.files).toEqual([]);
     expect(await listTree(join(dir, 'out'))).toEqual(['TOSEC-PIX/']);
   });
+
+  it('fails on password-protected archives instead of waiting for a password', async () => {
+    const file = join(dir, 'secret.7z');
+    await makeSevenZip(file, { 'a.dat': 'secret' }, ['-pSecret']);
+    const error = await failure(extractArchive(file, join(dir, 'out')));
+    expect(error.message).toMatch(/secret\.7z: entry "a\.dat": extraction failed: .*Wrong password/);
+    const hidden = join(dir, 'hidden.7z');
+    await makeSevenZip(hidden, { 'a.dat': 'secret' }, ['-pSecret', '-mhe=on']);
+    const listError = await failure(listArchive(hidden));
+    expect(listError.message).toMatch(/hidden\.7z: not a readable 7z archive \(.*(password|encrypted)/i);
+    expect(await listTree(dir)).toEqual(['hidden.7z', 'secret.7z']);
+  });
 });
