@@ -215,6 +215,7 @@ describe.runIf(keyringTools)('rommer login redump with a real OS keyring (dbus-r
     await fs.chmod(sandbox.configFile, 0o600);
     // gnome-keyring keeps its socket under $HOME/.cache and the keyring under $XDG_DATA_HOME: both must exist.
     await fs.mkdir(path.join(sandbox.env['HOME']!, '.cache'), { recursive: true });
+    await fs.mkdir(sandbox.env['XDG_DATA_HOME']!, { recursive: true });
   });
   afterAll(() => sandbox.cleanup());
 

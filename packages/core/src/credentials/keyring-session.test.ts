@@ -32,9 +32,12 @@ describe.runIf(!inSession && tools)('the OS keyring under dbus-run-session', () 
     // A private data folder: the daemon creates a fresh login keyring there, unlocked with our password,
     // and nothing touches the user's own keyrings.
     const dataHome = fs.mkdtempSync(path.join(os.tmpdir(), 'rommer-keyring-'));
+    // gnome-keyring puts its control socket in the cache folder; a fresh CI home may have none.
+    const cacheHome = path.join(dataHome, 'cache');
+    fs.mkdirSync(cacheHome);
     const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', script], {
       cwd: packageDir,
-      env: { ...process.env, XDG_DATA_HOME: dataHome, ROMMER_KEYRING_SESSION: '1', CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, XDG_DATA_HOME: dataHome, XDG_CACHE_HOME: cacheHome, ROMMER_KEYRING_SESSION: '1', CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
       encoding: 'utf8',
       timeout: 120_000,
     });
