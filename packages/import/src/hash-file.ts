@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { ParseCancelled } from './dat-error.js';
 
-/** SHA-1 of a file's bytes, streamed. */
+/** SHA-1 of a file's bytes, read into one reused buffer (no per-chunk allocations to collect). */
 export async function sha1File(file: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha1');
-  const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) });
-  for await (const chunk of stream) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      if (signal?.aborted) throw new ParseCancelled(file);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
 }

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DatSyntaxError } from './dat-error.js';
 import { streamDatFile } from './parse-stream.js';
 import type { DatGame } from './types.js';
-import { BATCH_GAMES, MAX_UNREAD_BATCHES, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
+import { BATCH_GAMES, MAX_UNREAD_BATCHES, packGames, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
 
 async function run(input: WorkerInput): Promise<void> {
   const port = parentPort!;
@@ -22,7 +22,8 @@ async function run(input: WorkerInput): Promise<void> {
     }
     sent++;
     Atomics.store(consumed, 1, sent);
-    post({ type: 'games', games: batch });
+    const packed = packGames(batch);
+    post(packed === null ? { type: 'games', games: batch } : { type: 'packed', packed });
     batch = [];
   };
   try {
