@@ -148,6 +148,11 @@ async function main() {
     }
     console.log(`\nmedian of ${runs} runs each (package = @rommer/archive extractArchive)`);
     console.table(rows);
+    // The lines tools/bench/run-all.mjs collects (see bench-result.mjs).
+    for (const row of rows) {
+      const limit = Number(row.target.replace(/[^\d.]/g, ''));
+      console.log(`BENCH_RESULT ${JSON.stringify({ name: `extract ${row.format}: ${row.input} (${row.dataMB} MB)`, measured: `${row.packageS} s`, baseline: `${row.baseline}: ${row.baselineS} s`, ratio: Number(row.ratio), target: `${row.target}× ${row.baseline}`, met: Number(row.ratio) <= limit })}`);
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

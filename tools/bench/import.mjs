@@ -95,6 +95,8 @@ try {
     process.exitCode = 1;
   }
   console.log(JSON.stringify({ bench: 'import', bytes: generated.bytes, pythonSeconds: py.seconds, pythonCpu: pyCpu, rommerSeconds: rommer.seconds, rommerCpu: rommer.cpu, ratio, pythonRss: pyRss, rommerRss }));
+  // The line tools/bench/run-all.mjs collects (see bench-result.mjs).
+  console.log(`BENCH_RESULT ${JSON.stringify({ name: `import ${(generated.bytes / 1e6).toFixed(0)} MB ListXML`, measured: `${rommer.seconds.toFixed(2)} s`, baseline: `python3 iterparse: ${py.seconds.toFixed(2)} s`, ratio, target: '≤ 1.0× python', met: ratio <= 1 })}`);
 } finally {
   if (keep) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });

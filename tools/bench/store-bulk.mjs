@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../packages/store/dist/index.js';
+import { benchResult } from './bench-result.mjs';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const rounds = Number(process.argv[3] ?? 2);
@@ -106,6 +107,14 @@ try {
   console.log(`better-sqlite3 prepared-statement loop: ${rate(baseline)} rows/s`);
   console.log(`@rommer/store bulk writer:              ${rate(writer)} rows/s`);
   console.log(`ratio (writer / baseline): ${(baseline / writer).toFixed(2)}×`);
+  benchResult({
+    name: `store bulk writer (${total.toLocaleString('en-US')} ROM rows)`,
+    measured: `${rate(writer)} rows/s`,
+    baseline: `bare better-sqlite3: ${rate(baseline)} rows/s`,
+    ratio: writer / baseline,
+    target: 'rate ≥ 0.8× baseline',
+    met: baseline / writer >= 0.8,
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
