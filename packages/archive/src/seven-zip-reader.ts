@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { archiveError, causeText } from './archive-error.js';
 import type { ScannedEntry } from './entry-model.js';
@@ -86,8 +87,37 @@ export async function scanSevenZip(file: string, signal?: AbortSignal): Promise<
     throw archiveError(file, undefined, `cannot run 7-Zip (${causeText(error)})`, error);
   }
   if (result.exitCode !== 0) {
+    if (await hasEncryptedHeader(file)) {
+      throw archiveError(file, undefined, 'is password-protected (encrypted 7z headers); encrypted archives are not supported');
+    }
     const failure = sevenZipFailure(result);
     throw archiveError(file, undefined, `not a readable 7z archive (${failure.cause})`);
   }
   return { entries: scannedFromRecords(parseTechnicalListing(result.stdout)) };
+}
+
+const ENCODED_HEADER = 0x17;
+const AES_CODER_ID = Buffer.from([0x06, 0xf1, 0x07, 0x01]);
+
+/**
+ * True when the archive's header is itself encrypted (7z -mhe): 7-Zip (WASM) then fails without a
+ * word, so the reason is read from the bytes — an encoded header whose coders include AES.
+ */
+export async function hasEncryptedHeader(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const start = Buffer.alloc(32);
+    await handle.read(start, 0, 32, 0);
+    const offset = 32 + Number(start.readBigUInt64LE(12));
+    const size = Math.min(Number(start.readBigUInt64LE(20)), 64 * 1024);
+    if (size <= 0) return false;
+    const header = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(header, 0, size, offset);
+    return bytesRead > 0 && header[0] === ENCODED_HEADER && header.subarray(0, bytesRead).includes(AES_CODER_ID);
+  } catch {
+    return false;
+  } finally {
+    await handle.close();
+  }
 }

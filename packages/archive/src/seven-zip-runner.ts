@@ -119,6 +119,9 @@ export function sevenZipFailure(result: SevenZipRunResult): { cause: string; ent
   }
   // e.g. "Open ERROR: Cannot open the file as [7z] archive", then "Unexpected end of archive"
   const telling = lines.filter((line) => !/^ERROR: \//.test(line) && !line.startsWith('/') && line !== 'ERRORS:');
-  const cause = telling.join('; ') || `7-Zip exited with code ${result.exitCode}`;
+  // Known 7-Zip exit codes are small; anything else is a C++ exception that escaped the WASM
+  // build as a bare number, with nothing printed.
+  const fallback = result.exitCode > 255 ? '7-Zip stopped on an internal error' : `7-Zip exited with code ${result.exitCode}`;
+  const cause = telling.join('; ') || fallback;
   return { cause };
 }
