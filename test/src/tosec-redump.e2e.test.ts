@@ -179,6 +179,19 @@ describe.sequential('rommer update --source redump against the redump.info imita
     expect(`${run.stdout}${run.stderr}`).not.toContain(redump.account.password);
   });
 
+  it('a changed downloads page fails with one line and keeps the DATs held', async () => {
+    const before = await snapshotTree(datsDir);
+    redump.layout = 'changed';
+    try {
+      const run = await sandbox.run(['update', '--source', 'redump', '--json'], { env: { ROMMER_REDUMP_PASSWORD: redump.account.password } });
+      expect(run.code).toBe(1);
+      expect(jsonSummary(run.stdout).sources[0]!.error).toBe(`Redump page layout changed: no /datfile/ links found on ${redump.url}/downloads/`);
+      expect(await snapshotTree(datsDir)).toEqual(before);
+    } finally {
+      redump.layout = 'new';
+    }
+  });
+
   it('a password kept in sources.conf works, with a warning naming the file', async () => {
     await sandbox.writeConfig(config(`username = "${redump.account.username}"\npassword = "${redump.account.password}"\n`));
     await fs.chmod(sandbox.configFile, 0o644);
