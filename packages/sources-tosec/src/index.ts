@@ -19,6 +19,7 @@ export const tosecSource: Source<TosecConfig> = {
   info,
   configSchema,
   availability: { available: true },
+  acceptsFromFile: true,
   check: checkTosec,
   fetch: fetchTosec,
   importFilter: tosecImportFilter,

@@ -90,6 +90,23 @@ describe('tosec against the mirror', () => {
     expect(await fs.readdir(fc.stagingDir)).toEqual([]);
   });
 
+  it('takes a pack the user downloaded (--from-file) without asking the site', async () => {
+    const { ctx, fetchCtx, root } = await context();
+    const file = path.join(root, site.packName('2025-03-13'));
+    await fs.writeFile(file, await site.packBytes('2025-03-13'));
+    mirror.clearRequests();
+    const remote = await tosecSource.check({ ...ctx, fromFile: file });
+    expect(remote.version).toBe('2025-03-13');
+    const result = await tosecSource.fetch({ ...fetchCtx(remote), fromFile: file });
+    expect(result.files).toHaveLength(5);
+    expect(mirror.requests).toEqual([]);
+    const renamed = path.join(root, 'pack.zip');
+    await fs.rename(file, renamed);
+    await expect(tosecSource.check({ ...ctx, fromFile: renamed })).rejects.toThrow(
+      '--from-file: pack.zip is not named like a TOSEC pack ("… (TOSEC-vYYYY-MM-DD).zip")',
+    );
+  });
+
   it('retries a transient server error on the pages', async () => {
     mirror.addFault({ path: '/tosec/downloads', times: 1, fault: { kind: 'status', status: 503 } });
     const { ctx } = await context();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { detectArchiveFormat, extractArchive } from '@rommer/archive';
 import {
   ArchiveError,
+  UsageError,
   displayUrl,
   parseHtmlPage,
   type FetchContext,
@@ -31,8 +32,21 @@ async function discover(ctx: SourceRunContext<TosecConfig>): Promise<TosecRemote
   return { release, pack };
 }
 
-/** Two page reads: the downloads menu (newest release by date) and that release's category page. */
+/** The release date of a pack the user downloaded (`--from-file`), from its name. */
+function fromFileDate(file: string): string {
+  const date = packDate(path.basename(file));
+  if (date === undefined) {
+    throw new UsageError(`--from-file: ${path.basename(file)} is not named like a TOSEC pack ("… (TOSEC-vYYYY-MM-DD).zip")`);
+  }
+  return date;
+}
+
+/**
+ * Two page reads: the downloads menu (newest release by date) and that release's category page.
+ * With `--from-file`, the pack's name gives the version and the site is not asked at all.
+ */
 export async function checkTosec(ctx: SourceRunContext<TosecConfig>): Promise<RemoteVersion> {
+  if (ctx.fromFile !== undefined) return { version: fromFileDate(ctx.fromFile), url: ctx.fromFile };
   const details = await discover(ctx);
   return { version: details.release.date, url: details.pack.url, details };
 }
@@ -46,6 +60,11 @@ function isDetails(value: unknown): value is TosecRemoteDetails {
  * orchestrator then swaps it in for the previous release. Only `.dat` files are reported.
  */
 export async function fetchTosec(ctx: FetchContext<TosecConfig>): Promise<FetchResult> {
+  if (ctx.fromFile !== undefined) {
+    const date = fromFileDate(ctx.fromFile);
+    const files = await extractPack(ctx, ctx.fromFile, path.basename(ctx.fromFile), date);
+    return { files, version: date, transferredBytes: 0, state: { pack: path.basename(ctx.fromFile), category: null } };
+  }
   const { release, pack } = isDetails(ctx.remote.details) ? ctx.remote.details : await discover(ctx);
   const zipFile = path.join(ctx.workDir, 'tosec-pack.zip');
   const report = throttle(ctx.progress, 250);
@@ -66,22 +85,28 @@ export async function fetchTosec(ctx: FetchContext<TosecConfig>): Promise<FetchR
   // The pack's own name is the authority for the folder; the menu date is the fallback.
   const date = packDate(name) ?? release.date;
   if (date !== release.date) {
-    ctx.warn(`TOSEC: the newest category is dated ${release.date} but its pack is ${name}; keeping the pack's date`);
+    ctx.warn(`the newest category is dated ${release.date} but its pack is ${name}; keeping the pack's date`);
   }
-  const folder = `TOSEC-v${date}`;
-  const extracted = await extractArchive(zipFile, path.join(ctx.stagingDir, folder), {
-    signal: ctx.signal,
-    // A badly encoded name in a real pack is skipped with a warning rather than aborting the release.
-    onWarning: (message) => ctx.warn(message.split(zipFile).join(name || 'the pack')),
-    onProgress: (p) =>
-      report({ phase: 'extracting', items: p.entries, totalItems: p.totalEntries, bytes: p.bytes, totalBytes: p.totalBytes, item: p.entry }),
-  });
-  report.flush();
-  const files = extracted.files.filter((file) => /\.dat$/i.test(file)).map((file) => `${folder}/${file}`);
+  const files = await extractPack(ctx, zipFile, name, date);
   return {
     files,
     version: date,
     transferredBytes: download.transferredBytes,
     state: { pack: name, category: release.url },
   };
+}
+
+/** Extracts the whole pack under `TOSEC-v<date>/` in staging; returns the DATs, relative to staging. */
+async function extractPack(ctx: FetchContext<TosecConfig>, zipFile: string, name: string, date: string): Promise<string[]> {
+  const report = throttle(ctx.progress, 250);
+  const folder = `TOSEC-v${date}`;
+  const extracted = await extractArchive(zipFile, path.join(ctx.stagingDir, folder), {
+    signal: ctx.signal,
+    // A badly encoded name in a real pack is read with a warning rather than aborting the release.
+    onWarning: (message) => ctx.warn(message.split(zipFile).join(name || 'the pack')),
+    onProgress: (p) =>
+      report({ phase: 'extracting', items: p.entries, totalItems: p.totalEntries, bytes: p.bytes, totalBytes: p.totalBytes, item: p.entry }),
+  });
+  report.flush();
+  return extracted.files.filter((file) => /\.dat$/i.test(file)).map((file) => `${folder}/${file}`);
 }
