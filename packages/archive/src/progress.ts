@@ -31,8 +31,10 @@ export class ProgressTracker {
     this.#emit(entry);
   }
 
-  entryDone(entry: string): void {
+  /** Counts one entry as done; `bytesSoFar` sets the byte count outright (7z reports whole entries). */
+  entryDone(entry: string, bytesSoFar?: number): void {
     this.#entries += 1;
+    if (bytesSoFar !== undefined) this.#bytes = bytesSoFar;
     this.#emit(entry);
   }
 

@@ -32,19 +32,25 @@ export async function writeSevenZipEntries(
   let current: CheckedEntry | undefined;
   const finishCurrent = () => {
     if (!current) return;
-    if (!current.isDirectory) doneBytes += current.size;
-    progress.setBytes(current.name, doneBytes);
-    progress.entryDone(current.name);
+    doneBytes += current.size;
+    progress.entryDone(current.name, doneBytes);
     current = undefined;
   };
+  // 7-Zip prints "- <name>" as it starts each item: the previous one is then complete.
   const onLine = (line: string) => {
     if (!line.startsWith('- ')) return;
+    const next = byRawName.get(line.slice(2).replace(/\/$/, ''));
+    if (next?.isDirectory) return;
     finishCurrent();
-    current = byRawName.get(line.slice(2).replace(/\/$/, ''));
+    current = next;
     if (current) progress.setBytes(current.name, doneBytes);
   };
   // Folders are made here, not by 7-Zip: naming a folder to 7-Zip would pull in all it holds.
-  for (const entry of selected) if (entry.isDirectory) await staging.ensureDir(join(staging.root, entry.name));
+  for (const entry of selected) {
+    if (!entry.isDirectory) continue;
+    await staging.ensureDir(join(staging.root, entry.name));
+    progress.entryDone(entry.name);
+  }
   const selectedFiles = selected.filter((entry) => !entry.isDirectory);
   if (selectedFiles.length > 0) {
     const args = ['x', path, `-o${SEVEN_ZIP_OUT}`, '-y', '-aoa', '-bb1', '-spd', ...SEVEN_ZIP_COMMON];

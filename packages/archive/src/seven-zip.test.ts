@@ -62,6 +62,14 @@ describe('7z archives', () => {
     for (const [name, content] of Object.entries(pack)) expect(await readFile(join(dest, name), 'utf8')).toBe(content);
     expect(await listTree(dest)).toContain('TOSEC-PIX/');
     expect(seen.at(-1)).toMatchObject({ entries: 9, totalEntries: 9, bytes: 2709, totalBytes: 2709 });
+    // Entries and bytes only grow.
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.entries).toBeGreaterThanOrEqual(seen[i - 1]!.entries);
+      expect(seen[i]!.bytes).toBeGreaterThanOrEqual(seen[i - 1]!.bytes);
+    }
+    const filtered: { entries: number; totalEntries: number }[] = [];
+    await extractArchive(file, join(dir, 'out2'), { filter: (e) => e.isDirectory || e.name.endsWith('.txt'), onProgress: (p) => filtered.push(p) });
+    expect(filtered.at(-1)).toMatchObject({ entries: 7, totalEntries: 7, bytes: 3, totalBytes: 3 });
   });
 
   it('extracts only what the filter keeps (names with brackets are taken literally)', async () => {
