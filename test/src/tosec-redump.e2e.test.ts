@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { mountRedump, mountTosec, startMirror, type Mirror, type RedumpSite, type TosecSite } from '@rommer/mirror';
+import { mountRedump, mountTosec, startMirror, tosecPackFiles, zipFiles, type Mirror, type RedumpSite, type TosecSite } from '@rommer/mirror';
 import { openStore } from '@rommer/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, createSandbox, jsonSummary, snapshotTree, type Sandbox } from './support/rommer-cli.js';
@@ -93,6 +93,17 @@ describe.sequential('rommer update --source tosec against the tosecdev.org imita
       'Commodore Amiga - Demos - [ADF] (TOSEC-v2025-11-20).dat',
       'Commodore Amiga - Games - [ADF] (TOSEC-v2025-11-20).dat',
     ]);
+  });
+
+  it('--from-file takes a pack downloaded by hand, without asking the site', async () => {
+    const file = path.join(sandbox.root, 'TOSEC - DAT Pack - Complete (5) (TOSEC-v2026-01-31).zip');
+    await fs.writeFile(file, await zipFiles(tosecPackFiles('2026-01-31')));
+    mirror.clearRequests();
+    const run = await sandbox.run(['update', '--source', 'tosec', '--from-file', file, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-01-31', previousVersion: '2025-11-20' });
+    expect(mirror.requestsTo('/tosec/')).toEqual([]);
+    expect(await fs.readdir(datsDir)).toEqual(['TOSEC-v2026-01-31']);
   });
 
   it('a changed page layout fails with one line and keeps the release held', async () => {
