@@ -1,7 +1,7 @@
 // How the import package's XML tokenizer was chosen: parse-only throughput and peak RSS of the
 // candidates on the generated ListXML file, each in its own process, counting machines and roms.
 //   rommer   @rommer/import's parseDat (indexOf-driven scanner; attributes parsed only for kept elements)
-//   saxes    saxes streaming SAX parser (attributes parsed for every element)
+//   saxes    saxes streaming SAX parser building the same game objects (attributes parsed for every element)
 //   fxp      fast-xml-parser on <machine>-sized chunks cut from the stream
 //   python   python3 xml.etree.ElementTree.iterparse (the import benchmark's baseline)
 // Usage: npx nx run @rommer/import:build; node tools/bench/import-tokenizers.mjs [machines]
@@ -28,11 +28,37 @@ async function measure(mode, file) {
       },
     });
   } else if (mode === 'saxes') {
+    // Builds the same game objects as rommer's parser, so the comparison is like for like.
     const { SaxesParser } = await import('saxes');
     const parser = new SaxesParser();
+    let game;
+    let field;
+    let text = '';
     parser.on('opentag', (tag) => {
-      if (tag.name === 'machine') machines++;
-      else if (tag.name === 'rom') roms++;
+      const a = tag.attributes;
+      if (tag.name === 'machine') {
+        game = { name: a.name ?? '', description: null, year: null, manufacturer: null, cloneOf: a.cloneof ?? null, romOf: a.romof ?? null, isBios: a.isbios === 'yes', isDevice: a.isdevice === 'yes', roms: [], disks: [] };
+      } else if (game && tag.name === 'rom') {
+        game.roms.push({ name: a.name ?? '', size: a.size ? Number(a.size) : null, crc: a.crc ?? null, md5: a.md5 ?? null, sha1: a.sha1 ?? null, sha256: a.sha256 ?? null, status: a.status ?? null, merge: a.merge ?? null, serial: a.serial ?? null });
+      } else if (game && tag.name === 'disk') {
+        game.disks.push({ name: a.name ?? '', md5: a.md5 ?? null, sha1: a.sha1 ?? null, status: a.status ?? null, merge: a.merge ?? null });
+      } else if (game && (tag.name === 'description' || tag.name === 'year' || tag.name === 'manufacturer')) {
+        field = tag.name;
+        text = '';
+      }
+    });
+    parser.on('text', (t) => {
+      if (field) text += t;
+    });
+    parser.on('closetag', (tag) => {
+      if (field && tag.name === field) {
+        game[field] = text.trim();
+        field = undefined;
+      } else if (tag.name === 'machine') {
+        machines++;
+        roms += game.roms.length;
+        game = undefined;
+      }
     });
     const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 });
     for await (const chunk of stream) parser.write(chunk);

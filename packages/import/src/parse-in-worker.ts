@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, DatFormatError } from '@rommer/core';
@@ -10,14 +11,20 @@ const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 const workerScript = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
 
-/** Whether the compiled worker script is there (it is not when running from TypeScript sources). */
-export function workerAvailable(): boolean {
-  return existsSync(workerScript);
+/**
+ * A second thread pays only when a core is free for it. On a busy machine the two threads compete
+ * with each other and everything else, and the parser thread costs ~40 MB more peak RSS
+ * (tools/bench/import.mjs --one-thread measures both), so then the parse stays on this thread.
+ */
+function coreToSpare(): boolean {
+  const cores = os.availableParallelism();
+  return cores >= 2 && os.loadavg()[0]! <= cores - 1;
 }
 
 /**
- * parseDat with the parse on a worker thread when the file is big and the compiled worker exists,
- * else in this thread. Callbacks run on this thread either way; unlike parseDat's, they cannot stop
+ * parseDat with the parse on a worker thread when the file is big, a core is free and the compiled
+ * worker exists (not when running from TypeScript sources), else in this thread.
+ * `ROMMER_PARSE_WORKER=never|always` overrides the choice (for measurements). Callbacks run on this thread either way; unlike parseDat's, they cannot stop
  * the parse (the importer reads whole files; sniff uses parseDat).
  */
 export async function parseDatOffThread(
@@ -42,7 +49,7 @@ export async function parseDatOffThread(
   const envMode = process.env['ROMMER_PARSE_WORKER'];
   const mode = options.worker ?? (envMode === 'never' || envMode === 'always' ? envMode : 'auto');
   const script = options.workerScript ?? workerScript;
-  if (mode === 'never' || !existsSync(script) || (mode === 'auto' && size < WORKER_MIN_BYTES)) {
+  if (mode === 'never' || !existsSync(script) || (mode === 'auto' && (size < WORKER_MIN_BYTES || !coreToSpare()))) {
     await options.startWhen;
     return parseDat(file, options);
   }
