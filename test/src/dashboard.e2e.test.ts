@@ -11,7 +11,7 @@ import {
   type Mirror,
 } from '@rommer/mirror';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, createSandbox, type Sandbox } from './support/rommer-cli.js';
+import { cliPath, createSandbox, snapshotTree, type Sandbox } from './support/rommer-cli.js';
 import { TmuxTerminal, tmuxAvailable } from './support/tmux.js';
 
 // The dashboard in a real terminal: tmux runs the built `rommer`, the test types keys and reads
@@ -21,6 +21,8 @@ if (!haveTmux) console.warn('dashboard e2e skipped: tmux is not installed (apt-g
 
 /** Raw files are served this much later, so the live rows stay on screen long enough to read. */
 const RAW_DELAY_MS = 400;
+/** GitHub API answers come this much later (raised to catch a check in the act). */
+let apiDelayMs = 0;
 
 let sandbox: Sandbox;
 let mirror: Mirror;
@@ -36,19 +38,22 @@ beforeAll(async () => {
   mirror = await startMirror();
   site = mountGitHub(mirror);
   await publishGitHubFixtures(site, fixturesDir);
-  // A slow door to the raw files: same bytes, a moment later each.
-  mirror.mount('/slow-raw', async (_req, res, url) => {
-    await delay(RAW_DELAY_MS);
-    const upstream = await fetch(`${site.rawUrl}${url.pathname}${url.search}`);
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
-    res.end(Buffer.from(await upstream.arrayBuffer()));
-    return true;
-  });
+  // Slow doors to the GitHub imitation: same answers, a moment later each.
+  const slow = (prefix: string, target: string, wait: () => number) =>
+    mirror.mount(prefix, async (_req, res, url) => {
+      await delay(wait());
+      const upstream = await fetch(`${target}${url.pathname}${url.search}`);
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+      return true;
+    });
+  slow('/slow-raw', site.rawUrl, () => RAW_DELAY_MS);
+  slow('/slow-api', site.apiUrl, () => apiDelayMs);
   // Only OpenGood is enabled: the initial selection. FBNeo is chosen with the keys.
   await sandbox.writeConfig(
     [
       '[defaults]',
-      `github_api = "${site.apiUrl}"`,
+      `github_api = "${mirror.url}/slow-api"`,
       `github_raw = "${mirror.url}/slow-raw"`,
       'retries = 0',
       '[sources.opengood]',
@@ -65,6 +70,7 @@ beforeAll(async () => {
 afterEach(() => {
   terminal?.kill();
   terminal = undefined;
+  apiDelayMs = 0;
 });
 
 afterAll(async () => {
@@ -151,7 +157,48 @@ describe.skipIf(!haveTmux).sequential('rommer (the dashboard) in tmux against th
     expect(summary).toMatch(/^Up to date$/m);
     expect(summary).toMatch(/^= opengood +OpenGood +[0-9a-f]{7}$/m);
     expect(summary).toMatch(/^= fbneo +FinalBurn Neo +\S+$/m);
+    if (process.env['ROMMER_E2E_SCREENS'] !== undefined) console.log(`second summary:\n${summary}`);
+    // The sandbox sets NO_COLOR: no colour or emphasis on the screen, only text.
+    expect(tty.screen({ escapes: true })).not.toMatch(/\u001B\[[0-9;]*m/);
     await tty.press('Escape');
+    expect(await tty.waitForExit()).toBe(0);
+  });
+
+  it('ctrl-c asks once, then cancels cleanly: the summary says so, exit 130, the DATs held unchanged', async () => {
+    // FBNeo's check (one tree call) takes long enough for the keys to arrive while it runs.
+    apiDelayMs = 15_000;
+    const fbneoDats = path.join(sandbox.dataDir, 'dats', 'fbneo');
+    const before = await snapshotTree(fbneoDats);
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    const tty = openDashboard();
+    await tty.waitFor((s) => s.includes('choose the sources to update'), 'the source list');
+    await tty.press('n', 'Down', 'Down', 'Down', 'Down', 'Down', 'Space', 'f');
+    await tty.waitFor((s) => s.includes('1 of 7 selected') && s.includes('[x] force (f)'), 'fbneo selected, forced');
+    await tty.press('Enter');
+    await tty.waitFor((s) => /^Updating 1 source \(forced\)/m.test(s) && /fbneo +checking/.test(s), 'the forced check');
+    await tty.press('C-c');
+    const asking = await tty.waitFor((s) => s.includes('Cancel the update? Press ctrl-c again'), 'the question');
+    expect(asking).toMatch(/fbneo +checking/);
+    await tty.press('C-c');
+    const stopped = await tty.waitFor((s) => s.includes('finished in'), 'the summary after cancelling');
+    expect(stopped).toMatch(/^Stopped: cancelled/m);
+    await tty.press('q');
+    expect(await tty.waitForExit()).toBe(130);
+    expect(await snapshotTree(fbneoDats)).toEqual(before);
+  });
+
+  it('uses colour when NO_COLOR is not set', async () => {
+    const { NO_COLOR: _off, ...env } = sandbox.env;
+    runs += 1;
+    const tty = (terminal = TmuxTerminal.start({
+      dir: sandbox.root,
+      name: `dash${runs}`,
+      command: [process.execPath, cliPath, '--config', sandbox.configFile, '--data-dir', sandbox.dataDir],
+      env: { ...env, TERM: 'xterm-256color' },
+    }));
+    await tty.waitFor((s) => s.includes('choose the sources to update'), 'the source list');
+    expect(tty.screen({ escapes: true })).toMatch(/\u001B\[[0-9;]*m/);
+    await tty.press('q');
     expect(await tty.waitForExit()).toBe(0);
   });
 

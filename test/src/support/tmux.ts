@@ -69,9 +69,9 @@ export class TmuxTerminal {
     return execFileSync('tmux', ['-S', this.#socket, ...args], { env: this.#env, encoding: 'utf8' });
   }
 
-  /** The visible screen, lines without trailing blanks. */
-  screen(): string {
-    return this.#tmux(['capture-pane', '-p', '-t', this.#target])
+  /** The visible screen, lines without trailing blanks; with `escapes`, colours and styles kept. */
+  screen(options: { escapes?: boolean } = {}): string {
+    return this.#tmux(['capture-pane', '-p', ...(options.escapes === true ? ['-e'] : []), '-t', this.#target])
       .split('\n')
       .map((line) => line.trimEnd())
       .join('\n')

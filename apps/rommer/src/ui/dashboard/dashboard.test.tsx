@@ -81,7 +81,7 @@ describe('Dashboard', () => {
     // The choices made before the run are kept.
     expect(app.frame()).toContain('[x] redump');
     await press(app.stdin, 'q');
-    expect(app.onExit).toHaveBeenCalledWith(0);
+    await eventually(() => expect(app.onExit).toHaveBeenCalledWith(0));
   });
 
   it('asks on the first ctrl-c, cancels on the second, and ends with exit code 130', async () => {
@@ -124,6 +124,6 @@ describe('Dashboard', () => {
     await press(app.stdin, keys.enter);
     await eventually(() => expect(app.frame()).toContain('Stopped: update is not available in this build yet'));
     await press(app.stdin, 'q');
-    expect(app.onExit).toHaveBeenCalledWith(1);
+    await eventually(() => expect(app.onExit).toHaveBeenCalledWith(1));
   });
 });

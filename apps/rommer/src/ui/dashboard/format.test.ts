@@ -28,3 +28,14 @@ describe('format helpers', () => {
     expect(truncate('abc', 0)).toBe('');
   });
 });
+
+describe('message helpers', () => {
+  it('drops a leading source id and shortens absolute paths to file names', async () => {
+    const { shortItem, withoutSourcePrefix } = await import('./format.js');
+    expect(withoutSourcePrefix('libretro: "metadat/redump" is missing', 'libretro')).toBe('"metadat/redump" is missing');
+    expect(withoutSourcePrefix('libretro: x', 'fbneo')).toBe('libretro: x');
+    expect(withoutSourcePrefix('x', null)).toBe('x');
+    expect(shortItem('/tmp/data/dats/.staging/opengood-1/Open2600.dat')).toBe('Open2600.dat');
+    expect(shortItem('libretro/FBNeo@master')).toBe('libretro/FBNeo@master');
+  });
+});

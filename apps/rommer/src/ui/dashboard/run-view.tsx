@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import type { Phase } from '@rommer/core';
-import { formatBytes, formatDuration, shortVersion, truncate } from './format.js';
+import { formatBytes, formatDuration, shortItem, shortVersion, truncate, withoutSourcePrefix } from './format.js';
 import {
   countPhases,
   etaOf,
@@ -97,7 +97,7 @@ function SourceRunRow(props: { source: SourceProgress; now: number; width: numbe
         {wide ? <Detail source={source} now={now} width={rest} /> : null}
       </Box>
       {wide && source.lastWarning !== null && source.result === null ? (
-        <Text color={theme.warn}>{truncate(`  ⚠ ${source.lastWarning}`, width)}</Text>
+        <Text color={theme.warn}>{truncate(`  ⚠ ${withoutSourcePrefix(source.lastWarning, source.id)}`, width)}</Text>
       ) : null}
     </Box>
   );
@@ -152,12 +152,12 @@ function Detail({ source, now, width }: { source: SourceProgress; now: number; w
     const { result } = source;
     const text =
       result.status === 'failed' || result.status === 'skipped'
-        ? (result.error ?? '')
+        ? withoutSourcePrefix(result.error ?? '', result.id)
         : versionChange(result.previousVersion, result.version);
     return <Text color={result.status === 'failed' ? theme.bad : undefined}>{truncate(text, width)}</Text>;
   }
   const measure = measureOf(source);
-  const note = source.item ?? source.message ?? '';
+  const note = source.item === undefined ? (source.message ?? '') : shortItem(source.item);
   if (measure === undefined) return <Text dimColor={theme.dim}>{truncate(note, width)}</Text>;
   const amount = (value: number) => (measure.unit === 'bytes' ? formatBytes(value) : value.toLocaleString('en-US'));
   const rate = rateOf(source, now);
@@ -206,7 +206,7 @@ function LogArea({ lines, width }: { lines: LogLine[]; width: number }) {
     <Box flexDirection="column" marginTop={1}>
       {lines.map((line, index) => {
         const icon = line.level === 'error' ? '✖' : '⚠';
-        const text = `${icon} ${line.source === null ? '' : `${line.source}: `}${line.message}`;
+        const text = `${icon} ${line.source === null ? '' : `${line.source}: `}${withoutSourcePrefix(line.message, line.source)}`;
         return (
           <Text key={index} color={line.level === 'error' ? theme.bad : theme.warn}>
             {truncate(text, width)}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { SourceResult, SourceStatus } from '@rommer/core';
-import { formatBytes, formatDuration, plural, truncate } from './format.js';
+import { formatBytes, formatDuration, plural, truncate, withoutSourcePrefix } from './format.js';
 import { versionChange } from './run-view.js';
 import { WIDE_COLUMNS } from './terminal-size.js';
 import { useTheme, type Theme } from './theme.js';
@@ -103,7 +103,7 @@ function mainParts(result: SourceResult): string[] {
   switch (result.status) {
     case 'failed':
     case 'skipped':
-      return [result.error ?? (result.status === 'failed' ? 'failed' : 'skipped')];
+      return [withoutSourcePrefix(result.error ?? result.status, result.id)];
     case 'up-to-date':
       return [versionChange(null, result.version)];
     case 'would-update': {
