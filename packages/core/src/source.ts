@@ -77,6 +77,8 @@ export interface FetchContext<C> extends SourceRunContext<C> {
   workDir: string;
   /** A folder kept between runs for this source (a shallow git clone), outside the DAT library. */
   cacheDir: string;
+  /** `--force`: download again even what looks current (incremental sources skip their copies). */
+  force?: boolean;
 }
 
 export interface FetchResult {

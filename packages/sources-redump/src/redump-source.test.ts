@@ -98,6 +98,24 @@ describe('redump against the mirror', () => {
     expect(result.version).toBe('2026-11-22 09-09-09');
   });
 
+  it('downloads current systems again with --force instead of copying them', async () => {
+    const first = await run();
+    const fc = first.fetchCtx(first.remote);
+    const firstResult = await redumpSource.fetch(fc);
+    await commit(fc.stagingDir, fc.currentDir);
+    const held = ledger(firstResult.version!, firstResult.state);
+    mirror.clearRequests();
+    const again = await run({}, held);
+    const forced = await redumpSource.fetch({ ...again.fetchCtx(again.remote), currentDir: fc.currentDir, force: true });
+    expect(forced.files).toHaveLength(3);
+    expect(mirror.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([
+      '/redump/downloads/',
+      '/redump/datfile/PSX',
+      '/redump/datfile/SS',
+      '/redump/datfile/DC',
+    ]);
+  });
+
   it('logs in through the forum form (hidden fields posted back) and downloads the gated system', async () => {
     const { remote, fetchCtx, warnings } = await run({ username: site.account.username }, undefined, {
       ROMMER_REDUMP_PASSWORD: site.account.password,

@@ -175,7 +175,8 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
     const before = held[key];
     ctx.progress({ phase: 'downloading', items: index, totalItems: total, item: label });
 
-    if (!system.loginRequired && system.date !== undefined && before?.date === system.date && (await copyHeld(ctx, before))) {
+    const current = !system.loginRequired && system.date !== undefined && before?.date === system.date;
+    if (current && ctx.force !== true && (await copyHeld(ctx, before))) {
       files.push(before.file);
       state[key] = before;
       continue;

@@ -221,6 +221,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
       currentDir: targetDir,
       workDir,
       cacheDir,
+      force: options.force === true,
     });
     if (options.signal.aborted) throw new CancelledError();
     for (const message of fetched.warnings ?? []) warn(message);
@@ -230,8 +231,8 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
       throw new DatFormatError(`${id}: the download holds no DAT files; keeping the DATs held`);
     }
 
-    await verifyStaged(options.importer, id, stagingDir, fetched.files, progress);
     const changed = fetched.changed ?? (await changedFiles(stagingDir, targetDir, fetched.files));
+    await verifyStaged(options.importer, id, stagingDir, fetched.files, new Set(changed), progress, options.signal);
     result.changedFiles = changed.length;
 
     progress({ phase: 'committing' });
@@ -268,20 +269,28 @@ async function datFiles(source: AnySource, ctx: SourceRunContext<Record<string, 
   return files.filter((file) => source.importFilter?.(file, ctx.config) ?? true);
 }
 
-/** Every staged DAT must be recognised before anything is committed. */
+/**
+ * Every staged DAT must be recognised before anything is committed, and every changed one must
+ * read to its end (where the importer can tell): a DAT cut short after its header would otherwise
+ * replace the one held and only fail at import.
+ */
 async function verifyStaged(
   importer: Importer,
   id: string,
   stagingDir: string,
   files: string[],
+  changed: Set<string>,
   progress: (update: ProgressUpdate) => void,
+  signal: AbortSignal,
 ): Promise<void> {
   progress({ phase: 'verifying', items: 0, totalItems: files.length });
   let done = 0;
   for (const file of files) {
     try {
       await importer.sniff(path.join(stagingDir, file));
+      if (changed.has(file)) await importer.verify?.(path.join(stagingDir, file), { signal });
     } catch (error) {
+      if (signal.aborted) throw error;
       throw new DatFormatError(`${id}: ${file} is not a usable DAT (${describeError(error).replace(/^.*?: /, '')}); keeping the DATs held`, {
         cause: error,
         file,
