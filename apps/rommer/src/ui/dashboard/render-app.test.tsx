@@ -61,4 +61,23 @@ describe('runLiveUpdate', () => {
     expect(terminal.text()).toContain('Stopped: update cancelled');
     expect(process.listenerCount('SIGINT')).toBe(listeners);
   });
+
+  it('refuses a stdout that is not a terminal instead of writing cursor movement into it', async () => {
+    const terminal = fakeTerminal();
+    (terminal.io.stdout as { isTTY: boolean }).isTTY = false;
+    let started = false;
+    await expect(
+      runLiveUpdate({
+        rows: sampleRows(),
+        selection: ['tosec'],
+        io: terminal.io,
+        start: () => {
+          started = true;
+          return Promise.resolve({ sources: [], durationMs: 0 });
+        },
+      }),
+    ).rejects.toThrow('the dashboard needs a terminal on stdout');
+    expect(started).toBe(false);
+    expect(terminal.raw()).toBe('');
+  });
 });

@@ -70,6 +70,8 @@ async function renderUntilExit(io: TerminalIO = {}, view: (onExit: (code: number
   const stdout = io.stdout ?? process.stdout;
   const stdin = io.stdin ?? process.stdin;
   const stderr = io.stderr ?? process.stderr;
+  // Ink moves the cursor to redraw: never into a pipe or a file (the plain reporter is for those).
+  if (stdout.isTTY !== true) throw new Error('the dashboard needs a terminal on stdout: use the plain or JSON reporter');
   releaseIdleApp(stdout, stdin, stderr);
   let code = 0;
   const instance = render(
