@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CancelledError, DatFormatError } from '@rommer/core';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatOffThread } from './parse-in-worker.js';
 import { MAX_UNREAD_BATCHES } from './worker-protocol.js';
 import { expectedCounts, fixturesDir } from './test-support/fixtures.js';
@@ -12,6 +12,7 @@ import { useTempDir, writeDat } from './test-support/temp.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tempDir = useTempDir();
 let script = '';
+const compiledDir = path.join(path.dirname(here), '.tmp', `worker-${process.pid}`);
 
 /**
  * Worker threads cannot load TypeScript on Node 20, so the worker's module graph is transpiled
@@ -34,7 +35,10 @@ function compileWorker(into: string): string {
 
 describe('parsing on a worker thread', () => {
   beforeAll(() => {
-    script = compileWorker(path.join(path.dirname(here), '.tmp', `worker-${process.pid}`));
+    script = compileWorker(compiledDir);
+  });
+  afterAll(() => {
+    rmSync(compiledDir, { recursive: true, force: true });
   });
 
   it('delivers the same games as parsing in this thread', async () => {
