@@ -88,6 +88,9 @@ describe('importPaths', () => {
     expect(changed.files[0]).toMatchObject({ status: 'imported', games: 2, roms: 2 });
     expect(await store.findDat('mine/small.dat')).toMatchObject({ version: '2', games: 2 });
     expect(await store.findRoms({ name: 'b.bin' })).toHaveLength(1);
+    // Hashes go in as written ("1234", upper or lower case); the store pads and lower-cases them.
+    expect((await store.findRoms({ crc: '00001234' })).map((m) => m.rom.name)).toEqual(['b.bin']);
+    expect((await store.findRoms({ crc: '0000ABCD' })).map((m) => m.rom.name)).toEqual(['a.bin']);
 
     // A broken third version fails half-way: the second stays whole.
     writeFileSync(file, 'clrmamepro ( name "Small" version 3 )\ngame ( name "c" rom ( name c.bin size 3 ) )\ngame ( name "d"\n');
