@@ -66,6 +66,12 @@ export interface Importer {
     files: ImportFileRequest[],
     options: { signal?: AbortSignal; onProgress?: (update: ProgressUpdate) => void },
   ): Promise<ImportBatchResult>;
+  /**
+   * Read a DAT to its end; throws when it is cut short or malformed. Slower than sniff, so the
+   * orchestrator asks it only of changed files, before the commit: a DAT that would fail to import
+   * must never replace the one held.
+   */
+  verify?(path: string, options?: { signal?: AbortSignal }): Promise<void>;
   /** Forget DATs whose files no longer exist under the given folder (a source's committed folder). */
   removeMissing?(folder: string, source: string): Promise<number>;
 }

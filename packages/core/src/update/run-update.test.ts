@@ -179,6 +179,31 @@ describe('runUpdate', () => {
     expect(overlaps).toEqual([]);
   });
 
+  it('reads changed DATs to the end before the commit: one cut short keeps the DATs held', async () => {
+    const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a'), 'b.dat': dat('b') }, fetches: 0 };
+    const base = await setup([upstreamSource('alpha', up)]);
+    const verified: string[] = [];
+    const importer: Importer = {
+      ...base.importer,
+      async verify(file) {
+        verified.push(path.basename(file));
+        if (!(await read(file)).includes('</datafile>')) throw new DatFormatError(`${file}: unexpected end of file`);
+      },
+    };
+    expect((await runUpdate({ ...base, importer })).sources[0]?.status).toBe('updated');
+    expect(verified).toEqual(['a.dat', 'b.dat']);
+
+    verified.length = 0;
+    up.version = 'v2';
+    up.files['b.dat'] = dat('b').slice(0, 80);
+    const second = await runUpdate({ ...base, importer });
+    expect(second.sources[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/^alpha: b\.dat is not a usable DAT .*keeping the DATs held$/) });
+    // Only the changed file is read whole; the held one is untouched.
+    expect(verified).toEqual(['b.dat']);
+    expect(await read(path.join(paths.datsDir, 'alpha', 'b.dat'))).toBe(dat('b'));
+    expect(base.ledger.entries.get('alpha')?.version).toBe('v1');
+  });
+
   it('isolates one source failure from the others', async () => {
     const good: Upstream = { version: 'g1', files: { 'g.dat': dat('g') }, fetches: 0 };
     const bad: Upstream = { version: 'b1', files: {}, fetches: 0, failFetch: new NetworkError('GET http://x/pack.zip: connection reset') };
