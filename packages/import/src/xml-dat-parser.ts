@@ -1,7 +1,7 @@
 import { datError } from './dat-error.js';
-import type { DatFormat, DatGame, DatHeader } from './types.js';
+import type { DatDisk, DatFormat, DatGame, DatHeader, DatRom } from './types.js';
 import { isYes, orNull, parseSize } from './values.js';
-import { parseAttributes } from './xml-entities.js';
+import { parseAttributes, readAttributes } from './xml-entities.js';
 import { XmlScanner, type XmlEvents } from './xml-scanner.js';
 
 /** What a parser hands on: the header once, then each game as it closes. Return false to stop. */
@@ -153,28 +153,49 @@ export class XmlDatParser implements ChunkParser, XmlEvents {
   }
 
   #addRom(raw: string): void {
-    const a = parseAttributes(raw, this.#scanner.entities);
-    this.#game!.roms.push({
-      name: a['name'] ?? '',
-      size: parseSize(a['size']),
-      crc: orNull(a['crc']),
-      md5: orNull(a['md5']),
-      sha1: orNull(a['sha1']),
-      sha256: orNull(a['sha256']),
-      status: orNull(a['status']),
-      merge: orNull(a['merge']),
-      serial: orNull(a['serial']),
-    });
+    const rom: DatRom = { name: '', size: null, crc: null, md5: null, sha1: null, sha256: null, status: null, merge: null, serial: null };
+    readAttributes(raw, (name, value) => setRomField(rom, name, value), this.#scanner.entities);
+    this.#game!.roms.push(rom);
   }
 
   #addDisk(raw: string): void {
-    const a = parseAttributes(raw, this.#scanner.entities);
-    this.#game!.disks.push({
-      name: a['name'] ?? '',
-      md5: orNull(a['md5']),
-      sha1: orNull(a['sha1']),
-      status: orNull(a['status']),
-      merge: orNull(a['merge']),
-    });
+    const disk: DatDisk = { name: '', md5: null, sha1: null, status: null, merge: null };
+    readAttributes(raw, (name, value) => setDiskField(disk, name, value), this.#scanner.entities);
+    this.#game!.disks.push(disk);
+  }
+}
+
+/** A rom attribute into its field; the first of a repeated attribute wins, empty means "not given". */
+function setRomField(rom: DatRom, name: string, value: string): void {
+  switch (name) {
+    case 'name':
+      if (rom.name === '') rom.name = value;
+      break;
+    case 'size':
+      rom.size ??= parseSize(value);
+      break;
+    case 'crc':
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+    case 'status':
+    case 'merge':
+    case 'serial':
+      rom[name] ??= orNull(value);
+      break;
+  }
+}
+
+function setDiskField(disk: DatDisk, name: string, value: string): void {
+  switch (name) {
+    case 'name':
+      if (disk.name === '') disk.name = value;
+      break;
+    case 'md5':
+    case 'sha1':
+    case 'status':
+    case 'merge':
+      disk[name] ??= orNull(value);
+      break;
   }
 }

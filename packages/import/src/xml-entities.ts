@@ -33,9 +33,12 @@ export function readEntityDeclarations(subset: string, into: Map<string, string>
   }
 }
 
-/** Attributes of a start tag, values decoded. Tolerates single quotes and extra whitespace. */
-export function parseAttributes(raw: string, declared?: ReadonlyMap<string, string>): Record<string, string> {
-  const attrs: Record<string, string> = {};
+/**
+ * Reads a start tag's attributes, handing each decoded name/value pair to `take`. Tolerates single
+ * quotes, unquoted values and extra whitespace. Callers that keep a few known attributes (a rom's)
+ * take them straight into their object, with no intermediate record per element.
+ */
+export function readAttributes(raw: string, take: (name: string, value: string) => void, declared?: ReadonlyMap<string, string>): void {
   const length = raw.length;
   let i = 0;
   while (i < length) {
@@ -50,7 +53,7 @@ export function parseAttributes(raw: string, declared?: ReadonlyMap<string, stri
     while (i < length && ((c = raw.charCodeAt(i)) === 32 || c === 9 || c === 10 || c === 13)) i++;
     if (raw.charCodeAt(i) !== 61 /* = */) {
       // A bare attribute name (HTML style): present without a value.
-      if (name !== '') attrs[name] = '';
+      if (name !== '') take(name, '');
       continue;
     }
     i++;
@@ -67,7 +70,19 @@ export function parseAttributes(raw: string, declared?: ReadonlyMap<string, stri
       while (i < length && (c = raw.charCodeAt(i)) !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
       value = raw.slice(valueStart, i);
     }
-    if (name !== '' && name !== '__proto__') attrs[name] = decodeEntities(value, declared);
+    if (name !== '') take(name, decodeEntities(value, declared));
   }
+}
+
+/** Attributes of a start tag as a record, values decoded. */
+export function parseAttributes(raw: string, declared?: ReadonlyMap<string, string>): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  readAttributes(
+    raw,
+    (name, value) => {
+      if (name !== '__proto__') attrs[name] = value;
+    },
+    declared,
+  );
   return attrs;
 }

@@ -12,6 +12,11 @@ export interface XmlEvents {
 /** Markup that has not closed after this many characters is not XML we can stream. */
 const MAX_PENDING = 16 * 1024 * 1024;
 
+/** XML name start: a letter, '_', ':' or any non-ASCII character. */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0x80;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -162,7 +167,7 @@ export class XmlScanner {
         }
         if (gt === -1) break;
         const name = buf.slice(lt + 1, nameEnd);
-        if (name === '' || !/^[A-Za-z_:\u0080-\uffff]/.test(name)) this.#fail(lt, `invalid tag "${buf.slice(lt, Math.min(gt + 1, lt + 20))}"`);
+        if (!isNameStart(c)) this.#fail(lt, `invalid tag "${buf.slice(lt, Math.min(gt + 1, lt + 20))}"`);
         if (stack.length === 0 && this.#sawRoot) this.#fail(lt, `a second root element <${name}>`);
         const selfClosing = buf.charCodeAt(gt - 1) === 47;
         pos = gt + 1;
