@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // HTTP download of a 200 MB file from tools/mirror on 127.0.0.1: `curl -s -o` against
 // @rommer/core's HttpClient.download (got, streamed to a .part file, then renamed), median of
-// several runs, alternating. Target: ≤ 1.2× curl.
+// several runs after one warm-up round, alternating. Target: ≤ 1.2× curl.
 //
-//   npm run build && node tools/bench/download.mjs [megabytes] [runs]
+//   npm run build && node tools/bench/download.mjs [megabytes=200] [runs=5]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { benchResult, median, seconds } from './bench-result.mjs';
 
 const megabytes = Number(process.argv[2] ?? 200);
-const runs = Number(process.argv[3] ?? 3);
+const runs = Number(process.argv[3] ?? 5);
 const name = `HTTP download ${megabytes} MB (mirror, loopback)`;
 
 if (spawnSync('curl', ['--version']).error !== undefined) {
@@ -82,6 +82,9 @@ function curl(i) {
 try {
   const baseline = [];
   const measured = [];
+  // One untimed round each: the page cache, the JIT and the sockets warm up.
+  await ours('warm');
+  await curl('warm');
   for (let i = 0; i < runs; i++) {
     measured.push(await ours(i));
     baseline.push(await curl(i));

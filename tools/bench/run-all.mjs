@@ -7,7 +7,7 @@
 //   npm run bench -- --only download,startup
 //   npm run bench -- --skip-build
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,26 +46,33 @@ function runScript(name) {
   });
 }
 
-const results = [];
+const fresh = [];
 for (const name of selected) {
   console.log(`\n=== ${name} ===`);
-  results.push(...(await runScript(name)));
+  fresh.push(...(await runScript(name)));
 }
 
 const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', loadavg: os.loadavg().map((l) => l.toFixed(2)) };
 const out = path.join(root, 'bench');
 mkdirSync(out, { recursive: true });
+// With --only, the other scripts keep their last figures (each row says when it was taken).
+const previous = existsSync(path.join(out, 'results.json')) ? JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')).results ?? [] : [];
+const now = new Date().toISOString();
+const results = [
+  ...previous.filter((row) => !selected.includes(row.script)),
+  ...fresh.map((row) => ({ ...row, takenAt: now, load: os.loadavg()[0].toFixed(2) })),
+].sort((a, b) => scripts.indexOf(a.script) - scripts.indexOf(b.script));
 writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
 const met = (m) => (m === true ? 'yes' : m === false ? 'NO' : '–');
 const table = [
   `# Benchmark results`,
   '',
-  `${new Date().toISOString()} · Node ${machine.node} · ${machine.cpus} × ${machine.cpu} · load ${machine.loadavg.join(' ')}`,
+  `written ${now} · Node ${machine.node} · ${machine.cpus} × ${machine.cpu} · load ${machine.loadavg.join(' ')}`,
   '',
-  '| benchmark | measured | baseline | ratio | target | met |',
-  '|---|---|---|---|---|---|',
+  '| benchmark | measured | baseline | ratio | target | met | taken (UTC), load |',
+  '|---|---|---|---|---|---|---|',
   ...results.map(
-    (r) => `| ${r.name} | ${r.measured} | ${r.baseline ?? '–'} | ${typeof r.ratio === 'number' ? `${r.ratio.toFixed(2)}×` : '–'} | ${r.target ?? '–'} | ${met(r.met)} |`,
+    (r) => `| ${r.name} | ${r.measured} | ${r.baseline ?? '–'} | ${typeof r.ratio === 'number' ? `${r.ratio.toFixed(2)}×` : '–'} | ${r.target ?? '–'} | ${met(r.met)} | ${(r.takenAt ?? '').slice(0, 16)}, ${r.load ?? '?'} |`,
   ),
   '',
 ];
