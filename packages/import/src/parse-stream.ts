@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { ClrMameProParser } from './clrmamepro-parser.js';
 import { datError, ParseCancelled } from './dat-error.js';
 import { decodeChunks, newReadStats } from './text-decoding.js';
@@ -120,21 +120,37 @@ export async function streamDat(
   };
 }
 
+/**
+ * A file's bytes through one reused buffer: no allocation per chunk, which on a 300 MB file would
+ * otherwise leave tens of MB of freed-but-kept malloc memory (measured on the parser thread). Each
+ * chunk is valid only until the next is asked for; decodeChunks consumes it synchronously.
+ */
+async function* readChunks(path: string, chunkSize: number): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafeSlow(chunkSize);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Streams the DAT at `path` (see streamDat). */
 export async function streamDatFile(
   path: string,
   options: ParseDatOptions & { chunkSize?: number } = {},
 ): Promise<ParseDatResult> {
-  // 64 KiB reads: measured faster and ~100 MB lighter than 1 MiB on a 150 MB ListXML (tools/bench).
-  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 64 * 1024 });
   try {
-    return await streamDat(stream, path, options);
+    // 64 KiB reads: measured faster and ~100 MB lighter than 1 MiB on a 150 MB ListXML (tools/bench).
+    return await streamDat(readChunks(path, options.chunkSize ?? 64 * 1024), path, options);
   } catch (error) {
     if (error instanceof Error && (error as NodeJS.ErrnoException).syscall !== undefined) {
       throw datError(path, undefined, `cannot read: ${error.message}`);
     }
     throw error;
-  } finally {
-    stream.destroy();
   }
 }

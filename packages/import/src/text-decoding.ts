@@ -48,7 +48,8 @@ export async function* decodeChunks(
       // Wait for enough bytes to see a BOM and an XML declaration.
       bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
       if (bytes.length < 512) {
-        pending = bytes;
+        // A copy: the reader may reuse the chunk's memory for the next read.
+        pending = Uint8Array.from(bytes);
         continue;
       }
       pending = undefined;
