@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArchiveError, CancelledError } from '@rommer/core';
@@ -254,7 +255,10 @@ describe('extractArchive (zip)', () => {
         { name: 'a/b.dat', data: 'inside' },
       ]),
     );
-    await expectArchiveError(extractArchive(file, join(dir, 'out')), /clash\.zip: entry "a\/b\.dat": cannot extract: /);
+    await expectArchiveError(
+      extractArchive(file, join(dir, 'out')),
+      /clash\.zip: entry "a": is a file, but other entries use the same path as a folder$/,
+    );
     expect(await listTree(dir)).toEqual(['clash.zip']);
   });
 
@@ -278,5 +282,35 @@ describe('extractArchive (zip)', () => {
     const encrypted = await writeZip('secret.zip', patchCentralHeaders(zip, { flags: 0x1 }));
     await expectArchiveError(extractArchive(encrypted, join(dir, 'o2')), /entry "a\.dat": is encrypted/);
     expect(await listTree(dir)).toEqual(['bzip2.zip', 'secret.zip']);
+  });
+
+  describe('large entries (streamed, not read whole)', () => {
+    const big = () => randomBytes(6 * 1024 * 1024);
+
+    it('are extracted intact', async () => {
+      const data = big();
+      const file = await writeZip('big.zip', await makeZip([{ name: 'big.bin', data }, { name: 'small.dat', data: 'x' }]));
+      const result = await extractArchive(file, join(dir, 'out'));
+      expect(result.bytes).toBe(data.length + 1);
+      expect((await readFile(join(dir, 'out', 'big.bin'))).equals(data)).toBe(true);
+    });
+
+    it('fail on a CRC-32 mismatch', async () => {
+      const data = big();
+      const zip = await makeZip([{ name: 'big.bin', data, compress: false }]);
+      const corrupt = Buffer.from(zip);
+      const at = corrupt.indexOf(data.subarray(0, 64)) + 3_000_000;
+      corrupt[at] = corrupt[at]! ^ 0xff;
+      const file = await writeZip('bigcrc.zip', corrupt);
+      await expectArchiveError(extractArchive(file, join(dir, 'out')), /entry "big\.bin": CRC-32 mismatch/);
+      expect(await listTree(dir)).toEqual(['bigcrc.zip']);
+    });
+
+    it('stop when they inflate past their declared size', async () => {
+      const zip = await makeZip([{ name: 'big.bin', data: big() }]);
+      const file = await writeZip('bigliar.zip', patchCentralHeaders(zip, { uncompressedSize: 5 * 1024 * 1024 }));
+      await expectArchiveError(extractArchive(file, join(dir, 'out')), /entry "big\.bin": holds more data than its declared 5242880 bytes/);
+      expect(await listTree(dir)).toEqual(['bigliar.zip']);
+    });
   });
 });

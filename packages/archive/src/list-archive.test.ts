@@ -39,5 +39,7 @@ describe('listArchive (zip)', () => {
     const many = join(dir, 'many.zip');
     await writeFile(many, await makeZip([{ name: 'a', data: 'a' }, { name: 'b', data: 'b' }]));
     await expect(listArchive(many, { limits: { maxEntries: 1 } })).rejects.toThrow(/has 2 entries, more than the limit of 1/);
+    await expect(listArchive(many, { limits: { maxEntryBytes: 0 } })).rejects.toThrow(/entry "a": 1 bytes uncompressed, more than the limit of 0/);
+    expect(await listArchive(many, { limits: { maxTotalBytes: 1 } })).toHaveLength(2);
   });
 });

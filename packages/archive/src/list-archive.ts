@@ -1,5 +1,5 @@
 import { assertArchive } from './detect-format.js';
-import { checkEntries, checkTotalBytes, publicEntry } from './entry-checks.js';
+import { checkEntries, publicEntry } from './entry-checks.js';
 import type { ArchiveEntry } from './entry-model.js';
 import { resolveLimits, type ArchiveLimits } from './limits.js';
 import { openZip } from './zip-reader.js';
@@ -11,8 +11,9 @@ export interface ListOptions {
 }
 
 /**
- * The entries of a zip or 7z archive, after the same safety checks as extraction (an unsafe
- * path, a symlink or a bomb throws here already), so what is listed is what can be extracted.
+ * The entries of a zip or 7z archive, after the same per-entry safety checks as extraction (an
+ * unsafe path, a symlink, an oversize or bomb-like entry throws here already). maxTotalBytes is
+ * not applied: it limits what one extraction writes, which depends on its filter.
  */
 export async function listArchive(file: string, options: ListOptions = {}): Promise<ArchiveEntry[]> {
   const limits = resolveLimits(options.limits);
@@ -21,13 +22,11 @@ export async function listArchive(file: string, options: ListOptions = {}): Prom
     const { scanSevenZip } = await import('./seven-zip-reader.js');
     const scanned = await scanSevenZip(file);
     const { entries } = checkEntries(file, scanned.entries, limits, options.onWarning);
-    checkTotalBytes(file, entries, limits);
     return entries.map(publicEntry);
   }
   const zip = await openZip(file, limits);
   try {
     const { entries } = checkEntries(file, zip.entries, limits, options.onWarning);
-    checkTotalBytes(file, entries, limits);
     return entries.map(publicEntry);
   } finally {
     zip.close();

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRaw, type ZlibOptions } from 'node:zlib';
 import { ArchiveError } from '@rommer/core';
 import yauzl from 'yauzl';
 import { archiveError, causeText } from './archive-error.js';
@@ -12,6 +12,8 @@ export interface ZipArchive {
   entries: ScannedEntry[];
   /** The entry's uncompressed bytes, size- and CRC-checked; errors are ArchiveErrors. */
   openEntry(entry: ScannedEntry, onBytes?: (bytes: number) => void): Promise<Readable>;
+  /** A small entry's uncompressed bytes in one buffer, size- and CRC-checked (see SMALL_ENTRY_BYTES). */
+  readEntry(entry: ScannedEntry): Promise<Buffer>;
   close(): void;
 }
 
@@ -22,6 +24,10 @@ const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const S_IFDIR = 0o040000;
 const DOS_DIRECTORY = 0x10;
+function inflateRawAsync(input: Buffer, options: ZlibOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => inflateRaw(input, options, (err, out) => (err ? reject(err) : resolve(out))));
+}
+
 // Inflating in 1 MiB chunks instead of zlib's 16 KiB default: far fewer stream round trips.
 const INFLATE_CHUNK = 1 << 20;
 
@@ -94,12 +100,70 @@ export async function openZip(file: string, options: { maxEntries: number }): Pr
     return {
       entries,
       openEntry: (entry, onBytes) => openEntryData(file, zip, raw[entry.index]!, entry, onBytes),
+      readEntry: (entry) => readSmallEntry(file, zip, raw[entry.index]!, entry),
       close: () => zip.close(),
     };
   } catch (error) {
     zip.close();
     throw error;
   }
+}
+
+/** The entry's raw (still compressed) data, after refusing what cannot be decoded. */
+async function openRaw(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  fail: (cause: string, original?: unknown) => ArchiveError,
+): Promise<Readable> {
+  if (entry.isEncrypted()) throw fail('is encrypted; encrypted zip entries are not supported');
+  const method = entry.compressionMethod;
+  if (method !== METHOD_STORED && method !== METHOD_DEFLATE) {
+    throw fail(`uses compression method ${method}; only stored (0) and deflate (8) are supported`);
+  }
+  return new Promise<Readable>((resolve, reject) => {
+    (zip.openReadStream as unknown as OpenReadStream).call(zip, entry, { decodeFileData: false }, (err, stream) => {
+      if (err) reject(fail(`cannot read (${causeText(err)})`, err));
+      else resolve(stream);
+    });
+  });
+}
+
+/** Entries up to this size may be read whole: far fewer stream hops for packs of small DATs. */
+export const SMALL_ENTRY_BYTES = 4 * 1024 * 1024;
+
+const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+
+async function readSmallEntry(file: string, zip: yauzl.ZipFile, entry: yauzl.Entry, scanned: ScannedEntry): Promise<Buffer> {
+  const fail = (cause: string, original?: unknown) => archiveError(file, scanned.rawName, cause, original);
+  const size = entry.uncompressedSize;
+  if (size > SMALL_ENTRY_BYTES || entry.compressedSize > SMALL_ENTRY_BYTES) throw fail('is too large to read whole');
+  const rawStream = await openRaw(zip, entry, fail);
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of rawStream) chunks.push(chunk as Buffer);
+  } catch (error) {
+    throw fail(`cannot read (${causeText(error)})`, error);
+  }
+  const compressed = Buffer.concat(chunks);
+  let data: Buffer = compressed;
+  if (entry.compressionMethod === METHOD_DEFLATE) {
+    try {
+      // One byte of headroom tells "exactly the declared size" from "more than declared".
+      data = await inflateRawAsync(compressed, { maxOutputLength: size + 1 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw fail(`holds more data than its declared ${size} bytes (corrupt or a zip bomb)`, error);
+      }
+      throw fail(`corrupt data (${causeText(error)})`, error);
+    }
+  }
+  if (data.length > size) throw fail(`holds more data than its declared ${size} bytes (corrupt or a zip bomb)`);
+  if (data.length < size) throw fail(`ended after ${data.length} of ${size} bytes (truncated or corrupt)`);
+  const actual = crc32(data);
+  if (actual >>> 0 !== entry.crc32 >>> 0) {
+    throw fail(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(actual)}): corrupt data`);
+  }
+  return data;
 }
 
 async function openEntryData(
@@ -110,17 +174,8 @@ async function openEntryData(
   onBytes: ((bytes: number) => void) | undefined,
 ): Promise<Readable> {
   const fail = (cause: string, original?: unknown) => archiveError(file, scanned.rawName, cause, original);
-  if (entry.isEncrypted()) throw fail('is encrypted; encrypted zip entries are not supported');
   const method = entry.compressionMethod;
-  if (method !== METHOD_STORED && method !== METHOD_DEFLATE) {
-    throw fail(`uses compression method ${method}; only stored (0) and deflate (8) are supported`);
-  }
-  const rawStream = await new Promise<Readable>((resolve, reject) => {
-    (zip.openReadStream as unknown as OpenReadStream).call(zip, entry, { decodeFileData: false }, (err, stream) => {
-      if (err) reject(fail(`cannot read (${causeText(err)})`, err));
-      else resolve(stream);
-    });
-  });
+  const rawStream = await openRaw(zip, entry, fail);
   const verify = new VerifyStream({ size: entry.uncompressedSize, crc32: entry.crc32, fail: (cause) => fail(cause), onBytes });
   const wrap = (err: Error) => (err instanceof ArchiveError ? err : fail(`corrupt data (${causeText(err)})`, err));
   const stages: Readable[] = [rawStream];
