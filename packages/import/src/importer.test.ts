@@ -174,6 +174,11 @@ describe('createImporter (the port the update engine uses)', () => {
       {},
     );
     expect(result.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    await importer.verify!(chip8);
+    const cut = path.join(datsDir, 'cut.dat');
+    writeFileSync(cut, readFileSync(path.join(fixturesDir, 'opengood/OpenChaF.dat')).subarray(0, 5000));
+    expect((await importer.sniff(cut)).header.name).toBe('OpenChaF');
+    await expect(importer.verify!(cut)).rejects.toThrow(/cut\.dat, line \d+: unexpected end of file/);
     expect((await store.listDats({ source: 'libretro' })).length).toBe(2);
 
     rmSync(chip8);

@@ -4,6 +4,7 @@ import type { ImportBatchResult, Importer } from '@rommer/core';
 import type { Store } from '@rommer/store';
 import { keyToPath } from './dat-key.js';
 import { importPaths } from './import-paths.js';
+import { parseDat } from './parse-dat.js';
 import { sniff } from './sniff.js';
 
 export interface ImporterOptions {
@@ -35,6 +36,10 @@ export function createImporter(options: ImporterOptions): Importer {
   const { store, datsDir } = options;
   return {
     sniff,
+    async verify(file, { signal } = {}) {
+      // Read to the end: a DAT cut short after its header must not replace the one held.
+      await parseDat(file, signal ? { signal } : {});
+    },
     async importFiles(files, { signal, onProgress } = {}): Promise<ImportBatchResult> {
       const result: ImportBatchResult = { files: [] };
       // Files of different sources can come in one batch: import each source's files together.
