@@ -30,17 +30,23 @@ export class TmuxTerminal {
   readonly #socket: string;
   readonly #target: string;
   readonly #env: Record<string, string>;
+  readonly #statusFile: string;
 
-  private constructor(socket: string, target: string, env: Record<string, string>) {
+  private constructor(socket: string, target: string, env: Record<string, string>, statusFile: string) {
     this.#socket = socket;
     this.#target = target;
     this.#env = env;
+    this.#statusFile = statusFile;
   }
 
   static start(options: TmuxOptions): TmuxTerminal {
     const socket = path.join(options.dir, `tmux-${options.name}.sock`);
     const conf = path.join(options.dir, 'tmux.conf');
     fs.writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 0\n');
+    // The exit status comes from the shell around the program: tmux does not always reap its pane's
+    // process at once (seen here: a <defunct> program and an empty #{pane_dead_status} for seconds).
+    const statusFile = path.join(options.dir, `tmux-${options.name}.status`);
+    fs.rmSync(statusFile, { force: true });
     // The server starts with exactly this environment (no CI variables: Ink draws only the final
     // frame when it believes it runs in CI), and the program inherits it.
     execFileSync(
@@ -58,11 +64,11 @@ export class TmuxTerminal {
         String(options.columns ?? 100),
         '-y',
         String(options.rows ?? 30),
-        options.command.map(quote).join(' '),
+        `${options.command.map(quote).join(' ')}; echo $? > ${quote(statusFile)}`,
       ],
       { env: options.env },
     );
-    return new TmuxTerminal(socket, options.name, options.env);
+    return new TmuxTerminal(socket, options.name, options.env, statusFile);
   }
 
   #tmux(args: string[]): string {
@@ -100,20 +106,24 @@ export class TmuxTerminal {
 
   /** The program's exit status once it has ended, or null while it runs. */
   exitStatus(): number | null {
-    const [dead, status] = this.#tmux(['display-message', '-p', '-t', this.#target, '#{pane_dead} #{pane_dead_status}'])
-      .trim()
-      .split(' ');
-    return dead === '1' ? Number(status) : null;
+    try {
+      const text = fs.readFileSync(this.#statusFile, 'utf8').trim();
+      return text === '' ? null : Number(text);
+    } catch {
+      return null;
+    }
   }
 
-  async waitForExit(timeoutMs = 15_000): Promise<number> {
+  async waitForExit(timeoutMs = 30_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const status = this.exitStatus();
       if (status !== null) return status;
       await delay(100);
     }
-    throw new Error(`the program was still running after ${timeoutMs} ms; the screen was:\n${this.screen()}`);
+    const pid = this.#tmux(['display-message', '-p', '-t', this.#target, '#{pane_pid}']).trim();
+    const ps = spawnSync('ps', ['-o', 'pid,stat,etime,args', '--ppid', pid, '-p', pid], { encoding: 'utf8' }).stdout;
+    throw new Error(`the program had not ended after ${timeoutMs} ms:\n${ps}\nthe screen was:\n${this.screen()}`);
   }
 
   resize(columns: number, rows: number): void {
