@@ -20,7 +20,7 @@ const emptyLedger: Ledger = {
  * orchestrator needs. With `readOnly` and no catalogue yet, nothing is created.
  */
 export async function openCatalog(paths: RommerPaths, options: { readOnly?: boolean } = {}): Promise<Catalog> {
-  const { sniff, createImporter, parseDat } = await import('@rommer/import');
+  const { sniff, createImporter } = await import('@rommer/import');
   if (options.readOnly === true && !fs.existsSync(paths.databaseFile)) {
     return {
       ledger: emptyLedger,
@@ -35,13 +35,8 @@ export async function openCatalog(paths: RommerPaths, options: { readOnly?: bool
   const store = await openStore(paths.databaseFile);
   return {
     ledger: store.ledger,
-    importer: {
-      ...createImporter({ store, datsDir: paths.datsDir }),
-      // A full read before the commit: a DAT cut short must not replace the one held.
-      verify: async (file, options) => {
-        await parseDat(file, options?.signal !== undefined ? { signal: options.signal } : {});
-      },
-    },
+    // Its verify reads a DAT to the end before the commit: one cut short must not replace the one held.
+    importer: createImporter({ store, datsDir: paths.datsDir }),
     close: () => store.close(),
   };
 }

@@ -5,10 +5,14 @@ export interface SelectedUpdateOptions {
   import: boolean;
   dryRun: boolean;
   force: boolean;
+  /** Sources at once; `[defaults] concurrency` when absent. */
+  concurrency?: number | undefined;
+  /** A pack the user downloaded, for the one source selected. */
+  fromFile?: string | undefined;
 }
 
 /**
- * One update of the sources chosen in the dashboard: opens the catalogue for the run (a dry run
+ * One update of the sources chosen (in the dashboard, or by `rommer update`'s flags): opens the catalogue for the run (a dry run
  * never creates it), runs the orchestrator, closes the catalogue. Knows nothing of the views.
  */
 export async function runSelectedUpdate(
@@ -31,6 +35,8 @@ export async function runSelectedUpdate(
       dryRun: options.dryRun,
       force: options.force,
       import: options.import,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.fromFile !== undefined ? { fromFile: options.fromFile } : {}),
       signal,
       onEvent,
       env: ctx.env,
