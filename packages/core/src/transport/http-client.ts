@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { type Got, type Headers, type Method } from 'got';
 import type { CookieJar } from 'tough-cookie';
@@ -193,8 +192,7 @@ export class HttpClient {
         decompress: false,
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
       });
-      // A reset between the response and the pipeline below would be an unhandled 'error' event
-      // (a crash); pipeline still reports it, as the stream is left errored.
+      // A reset before the response is handled below; one after it, by the error handler further down.
       stream.on('error', () => undefined);
       // The body does not flow until piped, so the output can be opened once the status is known:
       // a 206 appends to what we have, anything else starts over.
@@ -225,7 +223,25 @@ export class HttpClient {
       });
       // A 1 MiB write buffer lets the socket keep reading while the disk writes (the 16 KiB default
       // pauses the body at every 64 KiB chunk): about 30 % faster on a loopback 200 MB download.
-      await pipeline(stream, counter, fs.createWriteStream(part, { flags: append ? 'a' : 'w', highWaterMark: 1 << 20 }));
+      const out = fs.createWriteStream(part, { flags: append ? 'a' : 'w', highWaterMark: 1 << 20 });
+      const written = new Promise<void>((resolve, reject) => {
+        out.once('close', resolve);
+        out.once('error', (error) => {
+          // The disk refused (full, read-only): stop the transfer too.
+          stream.destroy();
+          reject(error);
+        });
+      });
+      // Not pipeline(): it would destroy the file stream on a reset and drop what was received but
+      // not yet written, and the retry could not resume from it. Here the body ends the file instead.
+      let failure: unknown;
+      stream.on('error', (error: unknown) => {
+        failure ??= error;
+        counter.end();
+      });
+      stream.pipe(counter).pipe(out);
+      await written;
+      if (failure !== undefined) throw failure;
       if (expectedThisResponse !== undefined && received !== expectedThisResponse) {
         throw Object.assign(
           new NetworkError(
