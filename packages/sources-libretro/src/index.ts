@@ -1,10 +1,4 @@
-import {
-  checkGitHubTree,
-  fetchGitHubTree,
-  type Source,
-  type SourceInfo,
-  type TreeSyncOptions,
-} from '@rommer/core';
+import { githubTreeSource, type Source, type SourceInfo } from '@rommer/core';
 import { configSchema, type LibretroConfig } from './config.js';
 
 export const info: SourceInfo = {
@@ -18,35 +12,11 @@ export const info: SourceInfo = {
   downloads: 'ClrMamePro DATs from the repository (per-file)',
 };
 
-/** The folders to mirror; files keep their repository paths under `<data>/dats/libretro/`:
- * the same file name lives in several `metadat/` folders, so the folder stays part of the path. */
-function treeOptions(config: LibretroConfig): TreeSyncOptions {
-  return { repo: config.repo, ref: config.ref, paths: config.paths };
-}
-
-function warnUnusedUrl(ctx: { config: LibretroConfig; warn(message: string): void }): void {
-  if (ctx.config.url !== undefined) {
-    ctx.warn(
-      'libretro: [sources.libretro] url is not used; set [defaults] github_api and github_raw to use a mirror',
-    );
-  }
-}
-
 /**
- * libretro-database's DATs from GitHub, file by file: one tree call tells what changed (blob shas), raw
- * downloads fetch only those files, each verified against its blob sha.
+ * libretro-database's DATs from GitHub, file by file (core's tree sync): one tree call tells what changed,
+ * raw downloads fetch only those files, each verified against its blob sha; files keep their
+ * repository paths under `<data>/dats/libretro/` (the same file name lives in several `metadat/` folders).
  */
-export const libretroSource: Source<LibretroConfig> = {
-  info,
-  configSchema,
-  availability: { available: true },
-  check(ctx) {
-    warnUnusedUrl(ctx);
-    return checkGitHubTree(ctx, info.id, treeOptions(ctx.config));
-  },
-  fetch(ctx) {
-    return fetchGitHubTree(ctx, info.id, treeOptions(ctx.config));
-  },
-};
+export const libretroSource: Source<LibretroConfig> = githubTreeSource(info, configSchema);
 
 export { configSchema, type LibretroConfig };

@@ -1,6 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { gitRemoteHead, syncShallowClone, UpstreamChangedError, type Source, type SourceInfo } from '@rommer/core';
+import {
+  gitRemoteHead,
+  syncShallowClone,
+  UpstreamChangedError,
+  type Source,
+  type SourceInfo,
+} from '@rommer/core';
 import { configSchema, type OpengoodConfig } from './config.js';
 
 export const defaultUrl = 'https://github.com/SnowflakePowered/opengood.git';
@@ -30,7 +36,10 @@ export const opengoodSource: Source<OpengoodConfig> = {
 
   async check(ctx) {
     const url = ctx.config.url ?? defaultUrl;
-    const commit = await gitRemoteHead(url, ctx.config.ref, { signal: ctx.signal, timeoutMs: ctx.http.timeoutMs });
+    const commit = await gitRemoteHead(url, ctx.config.ref, {
+      signal: ctx.signal,
+      timeoutMs: ctx.http.timeoutMs,
+    });
     return { version: commit, url };
   },
 
@@ -40,11 +49,14 @@ export const opengoodSource: Source<OpengoodConfig> = {
     const commit = await syncShallowClone(url, clone, ctx.config.ref, {
       signal: ctx.signal,
       timeoutMs: ctx.http.timeoutMs,
-      onProgress: (e) => ctx.progress({ phase: 'downloading', items: e.processed, totalItems: e.total, message: e.stage }),
+      onProgress: (e) =>
+        ctx.progress({ phase: 'downloading', items: e.processed, totalItems: e.total, message: e.stage }),
     });
     const source = path.join(clone, datFolder);
     const names = await fs.readdir(source).catch(() => {
-      throw new UpstreamChangedError(`opengood: the repository has no ${datFolder}/ folder any more (${url})`);
+      throw new UpstreamChangedError(
+        `opengood: the repository has no ${datFolder}/ folder any more (${url})`,
+      );
     });
     const dats = names.filter((name) => name.toLowerCase().endsWith('.dat')).sort();
     ctx.progress({ phase: 'extracting', items: 0, totalItems: dats.length });

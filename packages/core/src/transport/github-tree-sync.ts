@@ -3,7 +3,15 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { CancelledError, UpstreamChangedError } from '../errors.js';
-import type { FetchContext, FetchResult, RemoteFile, RemoteVersion, SourceRunContext } from '../source.js';
+import type {
+  FetchContext,
+  FetchResult,
+  RemoteFile,
+  RemoteVersion,
+  Source,
+  SourceInfo,
+  SourceRunContext,
+} from '../source.js';
 import { gitBlobSha1 } from './github-blob.js';
 import { GitHubClient, type GitHubTreeEntry } from './github.js';
 
@@ -302,5 +310,43 @@ export async function fetchGitHubTree(
     version: listing.treeSha,
     transferredBytes,
     warnings,
+  };
+}
+
+/** What a GitHub-tree source's `[sources.<id>]` table holds. */
+export interface GitHubTreeSourceConfig {
+  repo: string;
+  ref: string;
+  paths: string[];
+  url?: string | undefined;
+}
+
+/**
+ * A source whose DATs are files in a GitHub repository (FBNeo, libretro-database): one tree call
+ * tells what changed (blob shas), raw downloads fetch only those files, each verified against its
+ * blob sha. Files keep their repository paths under `<data>/dats/<id>/`.
+ */
+export function githubTreeSource<C extends GitHubTreeSourceConfig & Record<string, unknown>>(
+  info: SourceInfo,
+  configSchema: z.ZodType<C>,
+): Source<C> {
+  const options = (config: C): TreeSyncOptions => ({
+    repo: config.repo,
+    ref: config.ref,
+    paths: config.paths,
+  });
+  return {
+    info,
+    configSchema,
+    availability: { available: true },
+    check(ctx) {
+      if (ctx.config.url !== undefined) {
+        ctx.warn(
+          `${info.id}: [sources.${info.id}] url is not used; set [defaults] github_api and github_raw to use a mirror`,
+        );
+      }
+      return checkGitHubTree(ctx, info.id, options(ctx.config));
+    },
+    fetch: (ctx) => fetchGitHubTree(ctx, info.id, options(ctx.config)),
   };
 }
