@@ -1,19 +1,13 @@
-import { option } from 'pastel';
 import { z } from 'zod';
+import { configOption, dataDirOption } from '../command-options.js';
 import { RunCommand } from '../ui/run-command.js';
 
 export const description = 'Check the set-up: Node, folders, catalogue, keyring, and whether each enabled source answers';
 
 export const options = z.object({
   json: z.boolean().optional().describe('Print the report as JSON'),
-  config: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Read this sources.conf instead of ~/.config/rommer/sources.conf', valueDescription: 'file' })),
-  dataDir: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Check this data folder instead of ~/.local/share/rommer', valueDescription: 'dir' })),
+  config: configOption,
+  dataDir: dataDirOption('Check this data folder instead of ~/.local/share/rommer'),
 });
 
 type Props = { options: z.infer<typeof options> };

@@ -1,19 +1,13 @@
-import { option } from 'pastel';
 import { z } from 'zod';
+import { configOption, dataDirOption } from '../command-options.js';
 import { RunCommand } from '../ui/run-command.js';
 
 export const description =
   'Keep a ROM-preservation DAT library current: fetch DATs from their publishers and catalogue them. On a terminal, `rommer` opens the dashboard; `rommer update --help` for scripts.';
 
 export const options = z.object({
-  config: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Read this sources.conf instead of ~/.config/rommer/sources.conf', valueDescription: 'file' })),
-  dataDir: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Keep DATs and the catalogue here instead of ~/.local/share/rommer', valueDescription: 'dir' })),
+  config: configOption,
+  dataDir: dataDirOption(),
 });
 
 type Props = { options: z.infer<typeof options> };

@@ -1,5 +1,6 @@
 import { argument, option } from 'pastel';
 import { z } from 'zod';
+import { configOption, dataDirOption } from '../command-options.js';
 import { RunCommand } from '../ui/run-command.js';
 
 export const description = "Store a source's password in the OS keyring (prompts; reads stdin when it is not a terminal)";
@@ -12,14 +13,8 @@ export const options = z.object({
     .string()
     .optional()
     .describe(option({ description: 'The account name (default: username in sources.conf)', valueDescription: 'name' })),
-  config: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Read this sources.conf instead of ~/.config/rommer/sources.conf', valueDescription: 'file' })),
-  dataDir: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Accepted for symmetry with the other commands; nothing is written there', valueDescription: 'dir' })),
+  config: configOption,
+  dataDir: dataDirOption('Accepted for symmetry with the other commands; nothing is written there'),
 });
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };

@@ -1,5 +1,6 @@
 import { option } from 'pastel';
 import { z } from 'zod';
+import { configOption, dataDirOption } from '../command-options.js';
 import { RunCommand } from '../ui/run-command.js';
 
 export const description = 'Fetch the newest DATs from their publishers (all enabled sources, or those named)';
@@ -20,14 +21,8 @@ export const options = z.object({
     .string()
     .optional()
     .describe(option({ description: 'Sources updated at once (default from sources.conf, else 3)', valueDescription: 'n' })),
-  config: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Read this sources.conf instead of ~/.config/rommer/sources.conf', valueDescription: 'file' })),
-  dataDir: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Keep DATs and the catalogue here instead of ~/.local/share/rommer', valueDescription: 'dir' })),
+  config: configOption,
+  dataDir: dataDirOption(),
   yes: z
     .boolean()
     .optional()
