@@ -24,17 +24,26 @@ export interface Ledger {
   recordCheck(source: string, checkedAt: number, error: string | null): Promise<void>;
 }
 
+/** The DAT formats rommer reads. */
+export type DatFormat = 'logiqx' | 'listxml' | 'clrmamepro';
+
+/** A DAT's header as written (Logiqx `<header>`, ClrMamePro `clrmamepro ( … )`, ListXML root attributes). */
+export interface DatHeader {
+  name?: string;
+  description?: string;
+  category?: string;
+  version?: string;
+  date?: string;
+  author?: string;
+  homepage?: string;
+  url?: string;
+  comment?: string;
+}
+
 /** What a DAT file claims to be, read cheaply from its first bytes. */
 export interface SniffResult {
-  format: 'logiqx' | 'listxml' | 'clrmamepro';
-  header: {
-    name?: string;
-    description?: string;
-    version?: string;
-    date?: string;
-    author?: string;
-    category?: string;
-  };
+  format: DatFormat;
+  header: Pick<DatHeader, 'name' | 'description' | 'version' | 'date' | 'author' | 'category'>;
 }
 
 export interface ImportFileRequest {

@@ -1,18 +1,7 @@
-/** The DAT formats this package reads. */
-export type DatFormat = 'logiqx' | 'listxml' | 'clrmamepro';
+import type { DatFormat, DatHeader } from '@rommer/core';
 
-/** A DAT's header as written (Logiqx `<header>`, ClrMamePro `clrmamepro ( … )`, ListXML root attributes). */
-export interface DatHeader {
-  name?: string;
-  description?: string;
-  category?: string;
-  version?: string;
-  date?: string;
-  author?: string;
-  homepage?: string;
-  url?: string;
-  comment?: string;
-}
+// DatFormat and DatHeader are core's (the Importer port uses them too).
+export type { DatFormat, DatHeader };
 
 export interface DatRom {
   name: string;

@@ -1,18 +1,9 @@
 // The store's public data shapes (agreed with @rommer/import; extend, never change).
 
-export type DatFormat = 'logiqx' | 'listxml' | 'clrmamepro';
+import type { DatFormat, DatHeader } from '@rommer/core';
 
-export interface DatHeader {
-  name?: string;
-  description?: string;
-  category?: string;
-  version?: string;
-  date?: string;
-  author?: string;
-  homepage?: string;
-  url?: string;
-  comment?: string;
-}
+// DatFormat and DatHeader are core's (the Importer port uses them too).
+export type { DatFormat, DatHeader };
 
 export interface DatInput {
   /** Source id, null for a user import. */
