@@ -1,21 +1,12 @@
-import { argument, option } from 'pastel';
-import { z } from 'zod';
-import { configOption, dataDirOption } from '../command-options.js';
+import type { z } from 'zod';
+import { credentialArgs, credentialOptions } from '../command-options.js';
 import { RunCommand } from '../ui/run-command.js';
 
 export const description = "Store a source's password in the OS keyring (prompts; reads stdin when it is not a terminal)";
 
-// Permissive here; the service validates (usage errors end with exit 2).
-export const args = z.array(z.string()).describe(argument({ name: 'source', description: 'the source, e.g. redump' }));
+export const args = credentialArgs;
 
-export const options = z.object({
-  username: z
-    .string()
-    .optional()
-    .describe(option({ description: 'The account name (default: username in sources.conf)', valueDescription: 'name' })),
-  config: configOption,
-  dataDir: dataDirOption('Accepted for symmetry with the other commands; nothing is written there'),
-});
+export const options = credentialOptions;
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
