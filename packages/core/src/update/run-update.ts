@@ -201,7 +201,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
       if (!options.dryRun && options.import === true) {
         // `--import` on a current source still imports what the catalogue lacks (unchanged DATs are no-ops).
         result.files = (await listFilesRecursive(targetDir)).length;
-        await importInto(source, ctx, options, targetDir, await datFiles(source, ctx, targetDir), result, progress);
+        await importInto(source, options, targetDir, await datFiles(source, ctx, targetDir), result, progress);
       }
       return finish('up-to-date');
     }
@@ -251,7 +251,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
 
     if (options.import === true || settings?.autoImport === true) {
       const wanted = changed.filter((file) => source.importFilter?.(file, ctx.config) ?? true);
-      await importInto(source, ctx, options, targetDir, wanted, result, progress);
+      await importInto(source, options, targetDir, wanted, result, progress);
     }
     return finish(result.error === null ? 'updated' : 'failed', result.error);
   } catch (error) {
@@ -303,7 +303,6 @@ async function verifyStaged(
 
 async function importInto(
   source: AnySource,
-  _ctx: SourceRunContext<Record<string, unknown>>,
   options: RunOptions,
   targetDir: string,
   files: string[],
