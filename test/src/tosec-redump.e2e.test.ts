@@ -188,6 +188,13 @@ describe.sequential('rommer update --source redump against the redump.info imita
     // Only the gated system was downloaded; the others were copied from the folder held.
     expect(mirror.requestsTo('/redump/datfile/').filter((r) => r.method === 'GET').map((r) => r.url)).toEqual(['/redump/datfile/PS3']);
     expect(`${run.stdout}${run.stderr}`).not.toContain(redump.account.password);
+    // The forum login as a browser makes it: one POST, its 302 followed with a GET (the forum refuses a POST there).
+    expect(mirror.requestsTo('/redump-forum/').map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual([
+      'GET /redump-forum/ucp.php?mode=login 200',
+      'POST /redump-forum/ucp.php?mode=login 302',
+      'GET /redump-forum/index.php 200',
+    ]);
+    expect(redump.refused).toEqual([]);
   });
 
   it('a changed downloads page fails with one line and keeps the DATs held', async () => {

@@ -128,7 +128,28 @@ describe('redump against the mirror', () => {
     expect(posted.get('sid')).toMatch(/^[0-9a-f]{32}$/);
     expect(posted.get('creation_time')).toMatch(/^\d+$/);
     expect(posted.get('login')).toBe('Login');
+    expect(posted.get('username')).toBe(site.account.username);
     expect(warnings.join('\n')).not.toContain(site.account.password);
+    // The login as a browser does it: GET the form, POST it, follow the 302 with a GET carrying the
+    // session the POST's answer set, then the gated zip with that session. Nothing else is posted.
+    const forum = mirror.requests.filter((r) => r.url.startsWith('/redump-forum') || r.url === '/redump/datfile/PS3');
+    expect(forum.map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual([
+      'HEAD /redump/datfile/PS3 200',
+      'GET /redump-forum/ucp.php?mode=login 200',
+      'POST /redump-forum/ucp.php?mode=login 302',
+      'GET /redump-forum/index.php 200',
+      'HEAD /redump/datfile/PS3 200',
+      'GET /redump/datfile/PS3 200',
+    ]);
+    const sid = (r: (typeof forum)[number]) => /phpbb3_rdmp_sid=(\w+)/.exec(String(r.headers.cookie ?? ''))?.[1];
+    expect(sid(forum[2]!)).toBe(posted.get('sid'));
+    expect(sid(forum[3]!)).toMatch(/^[0-9a-f]{32}$/);
+    expect(sid(forum[3]!)).not.toBe(posted.get('sid'));
+    expect(sid(forum[4]!)).toBe(sid(forum[3]!));
+    expect(sid(forum[5]!)).toBe(sid(forum[3]!));
+    expect(forum[3]!.headers['content-type']).toBeUndefined();
+    expect(mirror.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(site.refused).toEqual([]);
   });
 
   it('reports a wrong password as a failed login, without the password', async () => {

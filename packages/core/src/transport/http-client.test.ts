@@ -106,6 +106,115 @@ describe('HttpClient', () => {
     expect((await c.getText(`${base}/page`)).body).toBe('session=abc');
   });
 
+  describe('redirects like a browser', () => {
+    /** What the server received, hop by hop: method, path, body, content type and cookies. */
+    const seen: { method: string; url: string; body: string; type: string; cookie: string }[] = [];
+    const recordAnd = (respond: Handler): Handler => (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          body: Buffer.concat(chunks).toString(),
+          type: String(req.headers['content-type'] ?? ''),
+          cookie: String(req.headers.cookie ?? ''),
+        });
+        respond(req, res);
+      });
+    };
+    beforeEach(() => {
+      seen.length = 0;
+    });
+
+    it.each([301, 302, 303])('turns a POST answered %i into a GET without a body', async (status) => {
+      handler = recordAnd((req, res) => {
+        if (req.url === '/login') res.writeHead(status, { location: '/index.php' }).end();
+        else if (req.method === 'GET') res.end('welcome');
+        else res.writeHead(404).end();
+      });
+      const response = await client().request(`${base}/login`, { method: 'POST', form: { user: 'u', password: 'p' } });
+      expect(response.body).toBe('welcome');
+      expect(response.url).toBe(`${base}/index.php`);
+      expect(seen).toEqual([
+        { method: 'POST', url: '/login', body: 'user=u&password=p', type: 'application/x-www-form-urlencoded', cookie: '' },
+        { method: 'GET', url: '/index.php', body: '', type: '', cookie: '' },
+      ]);
+    });
+
+    it.each([307, 308])('keeps the method and body on %i', async (status) => {
+      handler = recordAnd((req, res) => {
+        if (req.url === '/old') res.writeHead(status, { location: '/new' }).end();
+        else res.end(req.method);
+      });
+      expect((await client().request(`${base}/old`, { method: 'POST', form: { a: '1' } })).body).toBe('POST');
+      expect(seen.map((s) => `${s.method} ${s.url} ${s.body}`)).toEqual(['POST /old a=1', 'POST /new a=1']);
+    });
+
+    it('turns a POST download answered 302 into a GET of the target', async () => {
+      handler = recordAnd((req, res) => {
+        if (req.url === '/prepare') res.writeHead(302, { location: '/file.zip' }).end();
+        else if (req.method === 'GET') res.writeHead(200, { 'content-length': payload.length }).end(payload);
+        else res.writeHead(405).end();
+      });
+      const result = await client().download(`${base}/prepare`, path.join(dir, 'f.zip'), { method: 'POST', form: { go: '1' } });
+      expect(result.bytes).toBe(payload.length);
+      expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /prepare', 'GET /file.zip']);
+    });
+
+    it('sends the cookies a redirect set to its target, and drops the ones it expired', async () => {
+      handler = recordAnd((req, res) => {
+        if (req.url === '/login') {
+          res.writeHead(302, { location: '/step', 'set-cookie': ['sid=new; Path=/', 'old=; Path=/; Max-Age=0'] }).end();
+        } else if (req.url === '/step') res.writeHead(303, { location: '/home', 'set-cookie': 'u=2; Path=/' }).end();
+        else res.end('home');
+      });
+      const jar = new CookieJar();
+      await jar.setCookie('old=stale; Path=/', base);
+      await client({ cookieJar: jar }).request(`${base}/login`, { method: 'POST', form: { a: '1' } });
+      expect(seen.map((s) => `${s.method} ${s.url} [${s.cookie}]`)).toEqual([
+        'POST /login [old=stale]',
+        'GET /step [sid=new]',
+        'GET /home [sid=new; u=2]',
+      ]);
+    });
+
+    it('accepts a redirect back to the same URL once a cookie changed (a cookie check)', async () => {
+      handler = recordAnd((req, res) => {
+        if (String(req.headers.cookie ?? '').includes('ok=1')) res.end('in');
+        else res.writeHead(302, { location: '/page', 'set-cookie': 'ok=1; Path=/' }).end();
+      });
+      expect((await client({ cookieJar: new CookieJar() }).getText(`${base}/page`)).body).toBe('in');
+      expect(seen).toHaveLength(2);
+    });
+
+    it('fails a redirect loop at once, in one line, without retrying', async () => {
+      handler = recordAnd((req, res) => res.writeHead(302, { location: req.url?.startsWith('/a') === true ? '/b' : '/a' }).end());
+      const error = await client().getText(`${base}/a?token=secret`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as Error).message).toBe(`GET ${base}/a: redirect loop (back to GET ${base}/b)`);
+      expect(seen.map((s) => s.url)).toEqual(['/a?token=secret', '/b', '/a']);
+    });
+
+    it('fails after 10 hops with a one-line error naming the last target', async () => {
+      handler = recordAnd((req, res) => {
+        const n = Number(/\d+/.exec(req.url ?? '')?.[0] ?? 0);
+        res.writeHead(302, { location: `/hop${n + 1}` }).end();
+      });
+      const error = await client().getText(`${base}/hop0`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as Error).message).toBe(`GET ${base}/hop0: more than 10 redirects (the last to ${base}/hop10)`);
+      expect(seen).toHaveLength(11);
+    });
+
+    it('leaves a redirect alone when asked not to follow it', async () => {
+      handler = recordAnd((_req, res) => res.writeHead(302, { location: '/elsewhere' }).end());
+      const response = await client().request(`${base}/form`, { method: 'POST', form: { a: '1' }, followRedirect: false });
+      expect(response.status).toBe(302);
+      expect(seen).toHaveLength(1);
+    });
+  });
+
   it('downloads to the file, names it from Content-Disposition and leaves no .part', async () => {
     handler = (_req, res) => {
       res.writeHead(200, {

@@ -7,6 +7,7 @@ import type { CookieJar } from 'tough-cookie';
 import { CancelledError, NetworkError } from '../errors.js';
 import { filenameFromContentDisposition } from './content-disposition.js';
 import { displayUrl, isTransient, toNetworkError, transientStatuses } from './http-errors.js';
+import { browserRedirectHooks, maxRedirects } from './redirects.js';
 import { userAgent } from '../version.js';
 
 export interface HttpClientOptions {
@@ -71,8 +72,8 @@ function toForm(form: RequestOptions['form']): string | undefined {
 }
 
 /**
- * rommer's HTTP transport (got): timeouts, retries with backoff (streams included), redirects,
- * a User-Agent naming rommer, cookies, and downloads that go to `<file>.part`, resume with a Range
+ * rommer's HTTP transport (got): timeouts, retries with backoff (streams included), redirects
+ * followed as a browser does (see redirects.ts), a User-Agent naming rommer, cookies on every hop, and downloads that go to `<file>.part`, resume with a Range
  * request when the server allows it, check Content-Length, and are renamed into place when complete.
  */
 export class HttpClient {
@@ -80,6 +81,7 @@ export class HttpClient {
   readonly #retries: number;
   readonly #retryDelayMs: number;
   readonly #timeoutMs: number;
+  readonly #usesCookieJar: boolean;
 
   constructor(options: HttpClientOptions = {}) {
     this.#retries = options.retries ?? 3;
@@ -91,8 +93,11 @@ export class HttpClient {
       ...(options.cookieJar !== undefined ? { cookieJar: options.cookieJar } : {}),
       retry: { limit: 0 },
       throwHttpErrors: true,
-      maxRedirects: 10,
+      maxRedirects,
+      // Browsers and curl turn a POST into a GET on 301/302/303 (phpBB answers a login with a 302).
+      methodRewriting: true,
     });
+    this.#usesCookieJar = options.cookieJar !== undefined;
   }
 
   get timeoutMs(): number {
@@ -132,6 +137,7 @@ export class HttpClient {
         headers: { ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...options.headers },
         ...(body !== undefined ? { body } : {}),
         followRedirect: options.followRedirect ?? true,
+        hooks: browserRedirectHooks(this.#usesCookieJar),
         throwHttpErrors: false,
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
       });
@@ -188,6 +194,7 @@ export class HttpClient {
         headers,
         ...(body !== undefined ? { body } : {}),
         throwHttpErrors: true,
+        hooks: browserRedirectHooks(this.#usesCookieJar),
         // Without this, got would decompress and Content-Length would no longer match the bytes we count.
         decompress: false,
         ...(options.signal !== undefined ? { signal: options.signal } : {}),

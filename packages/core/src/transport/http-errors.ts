@@ -1,4 +1,4 @@
-import { HTTPError, RequestError, TimeoutError } from 'got';
+import { HTTPError, MaxRedirectsError, RequestError, TimeoutError } from 'got';
 import { CancelledError, NetworkError } from '../errors.js';
 
 /** Status codes worth another try: the server or a proxy was briefly unwell. */
@@ -48,6 +48,13 @@ export function toNetworkError(error: unknown, method: string, url: string, sign
   }
   if (error instanceof TimeoutError) {
     return new NetworkError(`${where}: timed out (${error.event})`, { cause: error });
+  }
+  if (error instanceof MaxRedirectsError) {
+    const last = error.request?.redirectUrls.at(-1);
+    return new NetworkError(
+      `${where}: more than ${error.request?.options.maxRedirects ?? 10} redirects${last !== undefined ? ` (the last to ${displayUrl(last)})` : ''}`,
+      { cause: error },
+    );
   }
   if (error instanceof RequestError) {
     const code = error.code;

@@ -45,6 +45,17 @@ const post = (url: string, cookie: string, fields: URLSearchParams) =>
   fetch(url, { method: 'POST', body: fields, headers: { cookie }, redirect: 'manual' });
 
 describe('datomaticSite', () => {
+  it('refuses the prepare redirect followed with the POST kept (as only a non-browser client would)', async () => {
+    const { html, cookie } = await getDaily();
+    const prepared = await post(`${base}?page=download&op=daily`, cookie, dailyFields(html, 'visible'));
+    const managerUrl = new URL(prepared.headers.get('location')!, base).toString();
+    const kept = await post(managerUrl, cookie, dailyFields(html, 'visible'));
+    expect(kept.status).toBe(405);
+    expect(site.stats.refused).toEqual(['Method not allowed.']);
+    // The same redirect followed with a GET, as a browser does, shows the manager page.
+    expect((await fetch(managerUrl, { headers: { cookie } })).status).toBe(200);
+  });
+
   it('serves the daily pack through prepare → 302 → manager → the one visible Download!!', async () => {
     const { html, cookie } = await getDaily();
     expect(cookie).toMatch(/^PHPSESSID=/);

@@ -296,6 +296,10 @@ ${shuffle(buttons).join('\n')}
         if (pending.used) return refuse(res, 410, 'This download has expired.');
         return send(res, 200, managerPage(pending));
       }
+      if (method !== 'POST') return refuse(res, 405, 'Method not allowed.');
+      // The prepare step's 302 leads here with a GET, as browsers follow it; a client that keeps
+      // the POST arrives before the manager page was ever shown and is refused like the real site.
+      if (pending !== undefined && pending.names === undefined) return refuse(res, 405, 'Method not allowed.');
       const form = await readForm(req);
       if (pending?.names === undefined) return refuse(res, 403, 'This download does not belong to your session.');
       if (pending.used) return refuse(res, 410, 'This download has expired.');

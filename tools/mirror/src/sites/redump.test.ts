@@ -38,6 +38,32 @@ describe('the redump.info imitation', () => {
         headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ ...hidden, username: site.account.username, password, login: 'Login' }).toString(),
       });
+    const right = await post(site.account.password);
+    expect(right.status).toBe(302);
+    expect(right.headers.get('location')).toBe('./index.php');
+    const target = new URL(right.headers.get('location')!, `${site.forumUrl}/ucp.php`).toString();
+    const loggedIn = right.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    // The redirect's target is a page: a POST there is refused (as the real forum does), a GET welcomes the user.
+    const kept = await fetch(target, { method: 'POST', headers: { cookie: loggedIn }, body: 'username=tester' });
+    expect(kept.status).toBe(404);
+    expect(site.refused).toEqual(['POST /index.php']);
+    expect(await (await fetch(target, { headers: { cookie: loggedIn } })).text()).toContain('Welcome, tester');
+  });
+
+  it('renews the form key after a wrong password, as phpBB does', async () => {
+    const loginPage = await fetch(`${site.forumUrl}/ucp.php?mode=login`);
+    const cookie = loginPage.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const html = await loginPage.text();
+    const hidden = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]),
+    );
+    const post = (password: string) =>
+      fetch(`${site.forumUrl}/ucp.php?mode=login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...hidden, username: site.account.username, password, login: 'Login' }).toString(),
+      });
     const wrong = await post('nope');
     expect(wrong.status).toBe(200);
     expect(await wrong.text()).toContain('You have specified an incorrect password.');

@@ -32,6 +32,8 @@ export interface RedumpSite {
   zipName(system: RedumpSystem): string;
   /** Form bodies posted to the login form (tests check the hidden fields came back). */
   readonly logins: URLSearchParams[];
+  /** Requests the forum refused for their method (a POST on a page), as `METHOD /path`. */
+  readonly refused: string[];
 }
 
 const defaultSystems = (): RedumpSystem[] => [
@@ -143,6 +145,7 @@ export function mountRedump(
     },
     zipName,
     logins: [],
+    refused: [],
   };
 
   const cookies = (req: http.IncomingMessage): Map<string, string> =>
@@ -253,6 +256,12 @@ ${error !== undefined ? `<div class="error">${escapeHtml(error)}</div>` : ''}
 
   mirror.mount(forumPrefix, async (req, res, url) => {
     if (url.pathname === '/' || url.pathname === '/index.php') {
+      // As a real forum behind its web server: the index is a page, not a form target. A client
+      // that follows the login's 302 keeping the POST (not as a browser does) lands here.
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        site.refused.push(`${req.method} ${url.pathname}`);
+        return send(req, res, 404, { 'content-type': 'text/html; charset=UTF-8' }, forumPage('Information', '<h2>Information</h2><p>The requested page does not exist.</p>'));
+      }
       const session = sessionOf(req);
       const who = session !== undefined && session.userId !== 1 ? account.username : 'guest';
       return html(req, res, forumPage('Index page', `<p class="welcome">Welcome, ${escapeHtml(who)}</p>`));
