@@ -12,17 +12,16 @@ const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 const workerScript = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
 
 /**
- * A second thread pays only when a core is free for it. On a busy machine the two threads compete
- * with each other and everything else, and the parser thread costs ~40 MB more peak RSS
- * (tools/bench/import.mjs --one-thread measures both), so then the parse stays on this thread.
+ * A second thread pays whenever the machine has a second core, busy or not: parsing and writing
+ * overlap, and on a loaded machine two runnable threads get more of its time than one (the load
+ * average said nothing about the next seconds and kept big imports on one thread).
  */
-function coreToSpare(): boolean {
-  const cores = os.availableParallelism();
-  return cores >= 2 && os.loadavg()[0]! <= cores - 1;
+function hasSecondCore(): boolean {
+  return os.availableParallelism() >= 2;
 }
 
 /**
- * parseDat with the parse on a worker thread when the file is big, a core is free and the compiled
+ * parseDat with the parse on a worker thread when the file is big, there is a second core and the compiled
  * worker exists (not when running from TypeScript sources), else in this thread.
  * `ROMMER_PARSE_WORKER=never|always` overrides the choice (for measurements). Callbacks run on this thread either way; unlike parseDat's, they cannot stop
  * the parse (the importer reads whole files; sniff uses parseDat).
@@ -49,7 +48,7 @@ export async function parseDatOffThread(
   const envMode = process.env['ROMMER_PARSE_WORKER'];
   const mode = options.worker ?? (envMode === 'never' || envMode === 'always' ? envMode : 'auto');
   const script = options.workerScript ?? workerScript;
-  if (mode === 'never' || !existsSync(script) || (mode === 'auto' && (size < WORKER_MIN_BYTES || !coreToSpare()))) {
+  if (mode === 'never' || !existsSync(script) || (mode === 'auto' && (size < WORKER_MIN_BYTES || !hasSecondCore()))) {
     await options.startWhen;
     return parseDat(file, options);
   }

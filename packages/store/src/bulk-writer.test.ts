@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { StoreError } from '@rommer/core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openStore, type Store } from './store.js';
@@ -59,12 +60,12 @@ describe('replacing a DAT atomically', () => {
     expect(await romNames(store)).toEqual(['Alleyway (World).gb', 'Tetris (World).gb']);
   });
 
-  test('a database error mid-way (a ROM without a name) rolls back and names the file and game', async () => {
+  test('a bad row mid-way (a ROM without a name) rolls back and names the file and game', async () => {
     const store = await freshStore();
     const before = importDat(store, version1);
     const writer = store.beginDatImport(datInput());
     expect(() => writer.addGame(game('Broken', [{ name: null as unknown as string }]))).toThrow(
-      new RegExp(`^${store.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: writing game "Broken" of ${DAT} failed: NOT NULL constraint failed: rom.name$`),
+      new RegExp(`^${store.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: writing game "Broken" of ${DAT} failed: ROM 1 has no name$`),
     );
     expect(await store.findDat(DAT)).toEqual(before);
   });
@@ -231,5 +232,66 @@ describe('look-ups', () => {
     expect(await store.removeDat(DAT)).toBe(false);
     expect(names(await store.findRoms({ crc: 'abcde' }))).toEqual(['tetris.gb']);
     expect(await store.findDat(DAT)).toBeNull();
+  });
+});
+
+describe('batched writes and deferred indexes', () => {
+  const many = (count: number, prefix: string) =>
+    Array.from({ length: count }, (_, i) =>
+      game(`${prefix} ${i}`, [
+        { name: `${prefix} ${i} a.bin`, size: i, crc: (i + 1).toString(16).padStart(8, '0') },
+        { name: `${prefix} ${i} b.bin`, size: i, crc: (i + 100_000).toString(16).padStart(8, '0') },
+      ]),
+    );
+  const indexSql = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all();
+    } finally {
+      db.close();
+    }
+  };
+
+  test('more rows than one statement holds are all written, each ROM under its own game', async () => {
+    const store = await freshStore();
+    const record = importDat(store, many(300, 'G'));
+    expect(record).toMatchObject({ games: 300, roms: 600 });
+    const [match] = await store.findRoms({ crc: (250 + 100_000).toString(16).padStart(8, '0') });
+    expect(match).toMatchObject({ rom: { name: 'G 250 b.bin' }, game: { name: 'G 250' } });
+  });
+
+  test('a DAT large against the catalogue is written without indexes, which come back identical', async () => {
+    const store = await freshStore();
+    const before = indexSql(store.file);
+    expect(before.length).toBeGreaterThan(5);
+    importDat(store, many(200, 'Big'), { size: 64 * 1024 * 1024 });
+    expect(indexSql(store.file)).toEqual(before);
+    expect((await store.findRoms({ crc: '00000001' })).map((m) => m.game.name)).toEqual(['Big 0']);
+  });
+
+  test('a large import that fails keeps the indexes and the previous rows', async () => {
+    const store = await freshStore();
+    const previous = importDat(store, version1);
+    const before = indexSql(store.file);
+    const writer = store.beginDatImport(datInput({ size: 64 * 1024 * 1024 }));
+    for (const entry of many(100, 'Lost')) writer.addGame(entry);
+    writer.abort();
+    expect(indexSql(store.file)).toEqual(before);
+    expect(await store.findDat(DAT)).toEqual(previous);
+    expect(await romNames(store)).toEqual(['Alleyway (World).gb', 'Tetris (World).gb']);
+  });
+
+  test('game ids are never reused after the newest DAT is replaced', async () => {
+    const store = await freshStore();
+    importDat(store, many(10, 'A'), { path: 'a.dat' });
+    importDat(store, many(10, 'B'), { path: 'b.dat' });
+    const db = new Database(store.file, { readonly: true });
+    const maxBefore = db.prepare('SELECT max(id) FROM game').pluck().get() as number;
+    db.close();
+    importDat(store, many(10, 'B2'), { path: 'b.dat' });
+    const after = new Database(store.file, { readonly: true });
+    const minB2 = after.prepare(`SELECT min(id) FROM game WHERE name LIKE 'B2 %'`).pluck().get() as number;
+    after.close();
+    expect(minB2).toBeGreaterThan(maxBefore);
   });
 });
