@@ -65,61 +65,90 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     expect(await ledger()).toMatchObject({ version: '2026-11-20', state: { via: 'datomatic', pack: 'No-Intro Love Pack (Standard DAT) (2026-11-20).zip' } });
   });
 
-  it('the same pack again, when the page does not show its date: downloaded once more, nothing changes or is imported', async () => {
+  it('a second update with nothing changed reads profile.xml only: no POST, no pack, up to date', async () => {
     const before = await snapshotTree(datsDir);
+    mirror.clearRequests();
     const run = await sandbox.run(['update', '--source', 'no-intro', '--json']);
     expect(run.code, run.stdout).toBe(0);
-    const result = jsonSummary(run.stdout).sources[0]!;
-    expect(result).toMatchObject({ version: '2026-11-20', changedFiles: 0 });
-    expect(result.imported.dats).toBe(0);
-    expect(site.stats.downloads).toBe(2);
+    expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'up-to-date', version: '2026-11-20', transferredBytes: 0 });
+    expect(mirror.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /datomatic/profile.xml']);
+    expect(posts()).toBe(0);
+    expect(site.stats.downloads).toBe(1);
     expect(await snapshotTree(datsDir)).toEqual(before);
   });
 
-  it('the same pack when the page shows its date: up to date, no form posted', async () => {
-    site.set({ showsDate: true });
-    const postsBefore = posts();
-    const run = await sandbox.run(['update', '--source', 'no-intro']);
-    expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toContain('no-intro: up to date');
-    expect(posts()).toBe(postsBefore);
-    expect(site.stats.downloads).toBe(2);
-  });
-
-  it('--dry-run with a newer pack on the page says it would update and posts nothing', async () => {
+  it('--dry-run after one DAT changed in profile.xml names that system only (old → new) and posts nothing', async () => {
     site.set({ date: '2026-11-21', systems: newerSystems() });
     const before = await snapshotTree(sandbox.dataDir);
-    const postsBefore = posts();
+    mirror.clearRequests();
     const run = await sandbox.run(['update', '--source', 'no-intro', '--dry-run', '--json']);
     expect(run.code, run.stdout).toBe(0);
-    expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'would-update', version: '2026-11-21' });
-    expect(posts()).toBe(postsBefore);
+    expect(jsonSummary(run.stdout).sources[0]).toMatchObject({
+      status: 'would-update',
+      version: '2026-11-21',
+      changes: [{ item: 'Nintendo - Game Boy', from: '20261120-093512', to: '20261121-080000' }],
+    });
+    expect(mirror.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /datomatic/profile.xml']);
     expect(await snapshotTree(sandbox.dataDir)).toEqual(before);
+    const plain = await sandbox.run(['update', '--source', 'no-intro', '--dry-run']);
+    expect(plain.stdout).toContain('no-intro: would update from 2026-11-20 to 2026-11-21: Nintendo - Game Boy 20261120-093512 → 20261121-080000');
   });
 
-  it('a newer pack replaces the changed system’s DAT and imports only it; the ledger names the system', async () => {
+  it('the update then asks for the pack once, replaces the changed system’s DAT and imports only it', async () => {
+    mirror.clearRequests();
     const run = await sandbox.run(['update', '--source', 'no-intro', '--json']);
     expect(run.code, run.stdout).toBe(0);
     const result = jsonSummary(run.stdout).sources[0]!;
     expect(result).toMatchObject({ status: 'updated', version: '2026-11-21', previousVersion: '2026-11-20', files: 5, changedFiles: 1 });
     expect(result.imported.dats).toBe(1);
+    expect(mirror.requests.map((r) => `${r.method} ${r.url.replace(/download=\w+/, 'download=ID')}`)).toEqual([
+      'GET /datomatic/profile.xml',
+      'GET /datomatic/index.php?page=download&op=daily',
+      'POST /datomatic/index.php?page=download&op=daily',
+      'GET /datomatic/index.php?page=manager&download=ID',
+      'POST /datomatic/index.php?page=manager&download=ID',
+    ]);
     const files = Object.keys(await snapshotTree(datsDir));
     expect(files.filter((f) => f.startsWith('No-Intro/Nintendo - Game Boy ('))).toEqual(['No-Intro/Nintendo - Game Boy (20261121-080000).dat']);
     expect(await catalogued()).toEqual(files.sort());
     expect((await ledger())?.state).toMatchObject({ changedSystems: ['No-Intro/Nintendo - Game Boy'], removedSystems: [] });
   });
 
-  it('when downloads are suspended: exit 1, one line naming both alternatives, the old DATs kept', async () => {
-    site.set({ showsDate: false, suspended: 'Downloads are temporarily suspended due to excessive traffic.' });
+  it('a throttle page fails in one line and cools down: nothing held changes, the next run asks nothing, --force asks again', async () => {
+    site.set({
+      systems: newerSystems().map((x) => (x.system === 'Sega - Mega Drive - Genesis' ? { ...x, stamp: '20261121-170000', games: 3 } : x)),
+      suspended: 'You have been temporarily throttled. Please try again later.',
+    });
     const before = await snapshotTree(datsDir);
+    const held = await ledger();
+    mirror.clearRequests();
     const run = await sandbox.run(['update', '--source', 'no-intro']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /^Failed: no-intro \(no-intro: DAT-o-MATIC says downloads are suspended or refused \("Downloads are temporarily suspended due to excessive traffic\."\); the DATs held are kept\. Instead: download the daily pack in a browser and run `rommer update --source no-intro --from-file PACK\.zip`, or set mode = "mirror" and mirror_url in \[sources\.no-intro\]\)$/m,
+      /^Failed: no-intro \(no-intro: DAT-o-MATIC says downloads are suspended or refused \("You have been temporarily throttled\."\); the DATs held are kept, and rommer will not ask DAT-o-MATIC again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: download the daily pack in a browser and run `rommer update --source no-intro --from-file PACK\.zip`, or set mode = "mirror" and mirror_url in \[sources\.no-intro\]\)$/m,
     );
+    expect(posts()).toBe(0); // the throttled page was never posted to
     expect(await snapshotTree(datsDir)).toEqual(before);
-    expect((await ledger())?.version).toBe('2026-11-21');
+    const cooled = await ledger();
+    expect(cooled?.version).toBe('2026-11-21');
+    expect(cooled?.state).toMatchObject({ ...held?.state, coolDown: { reason: 'says downloads are suspended or refused ("You have been temporarily throttled.")' } });
+
+    // Within the day: no request to DAT-o-MATIC at all, skipped with the reason.
     site.set({ suspended: false });
+    mirror.clearRequests();
+    const next = await sandbox.run(['update', '--source', 'no-intro']);
+    expect(next.code, next.stdout).toBe(0);
+    expect(next.stdout).toMatch(
+      /^Skipped: no-intro \(no-intro: DAT-o-MATIC refused on .* UTC \(says downloads are suspended or refused \("You have been temporarily throttled\."\)\); rommer does not ask it again before .* UTC \(--force to try sooner\)\. Instead: /m,
+    );
+    expect(mirror.requests).toEqual([]);
+
+    // --force asks now; the success lifts the cool-down.
+    const forced = await sandbox.run(['update', '--source', 'no-intro', '--force', '--json']);
+    expect(forced.code, forced.stdout).toBe(0);
+    expect(jsonSummary(forced.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-11-21', changedFiles: 1 });
+    expect(posts()).toBe(2);
+    expect((await ledger())?.state).not.toHaveProperty('coolDown');
   });
 
   it('--from-file takes a pack downloaded in a browser, without asking the site', async () => {
@@ -146,11 +175,19 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
       const prepared = site.stats.prepared;
       const run = await sandbox.run(['update', '--source', 'no-intro', '--json']);
       expect(run.code, run.stdout).toBe(0);
-      expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-11-23', files: 5 });
+      expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-11-23', files: 6 });
       expect(site.stats.prepared).toBe(prepared);
-      // The aftermarket DAT of the file pack is gone: the folder is the mirror's pack, whole.
-      expect(Object.keys(await snapshotTree(datsDir)).some((f) => f.startsWith('Aftermarket/'))).toBe(false);
-      expect(await ledger()).toMatchObject({ version: '2026-11-23', state: { via: 'mirror', removedSystems: ['Aftermarket/Nintendo - Game Boy (Aftermarket)'] } });
+      // The aftermarket DAT of the file pack is not in the mirror's pack: kept for the grace days, with a warning.
+      expect(Object.keys(await snapshotTree(datsDir)).filter((f) => f.startsWith('Aftermarket/'))).toEqual([
+        'Aftermarket/Nintendo - Game Boy (Aftermarket) (20261122-140000).dat',
+      ]);
+      expect(jsonSummary(run.stdout).sources[0]!.warnings).toContain(
+        'no-intro: Aftermarket/Nintendo - Game Boy (Aftermarket) is missing from this pack (DAT-o-MATIC drops DATs while they are edited); the DAT held is kept for 7 more days',
+      );
+      expect(await ledger()).toMatchObject({
+        version: '2026-11-23',
+        state: { via: 'mirror', removedSystems: [], missing: { 'Aftermarket/Nintendo - Game Boy (Aftermarket)': expect.any(Number) } },
+      });
       const downloads = site.stats.downloads;
       const again = await sandbox.run(['update', '--source', 'no-intro']);
       expect(again.code).toBe(0);

@@ -19,12 +19,22 @@ export type ErrorCode =
 export class RommerError extends Error {
   readonly code: ErrorCode;
   readonly exitCode: number;
+  /**
+   * What a failing source wants the ledger to keep for its next run (a cool-down after the site
+   * refused it); the orchestrator records it with the failure. Absent: the state held stays.
+   */
+  readonly ledgerState: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; exitCode?: number; ledgerState?: Record<string, unknown> },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.exitCode = options?.exitCode ?? 1;
+    this.ledgerState = options?.ledgerState;
   }
 }
 
@@ -45,7 +55,7 @@ export class UsageError extends RommerError {
 /** A connection failed, timed out, or the server answered with an HTTP error. */
 export class NetworkError extends RommerError {
   readonly status: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+  constructor(message: string, options?: { cause?: unknown; status?: number; ledgerState?: Record<string, unknown> }) {
     super('network', message, options);
     this.status = options?.status;
   }

@@ -1,3 +1,5 @@
+import type { VersionChange } from './source.js';
+
 /** Phases an update of one source passes through; the reporters show them. */
 export type Phase =
   | 'queued'
@@ -38,6 +40,8 @@ export interface SourceResult {
   transferredBytes: number;
   /** Where a dry run knows it: what a fetch would transfer. */
   plannedBytes?: number;
+  /** Where the check could tell: the items (systems) whose version changed upstream, old → new. */
+  changes?: VersionChange[];
   imported: { dats: number; games: number; roms: number };
   /** One line: why it failed or was skipped. */
   error: string | null;

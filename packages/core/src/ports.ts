@@ -3,6 +3,7 @@ import type { ProgressUpdate } from './events.js';
 /** What the version ledger remembers about one source. */
 export interface LedgerEntry {
   source: string;
+  /** '' when no update succeeded yet and only a failure's state was recorded. */
   version: string;
   /** Unix seconds of the last successful update. */
   lastUpdated: number;
@@ -20,8 +21,12 @@ export interface Ledger {
   list(): Promise<LedgerEntry[]>;
   /** Record a successful update. */
   set(entry: Omit<LedgerEntry, 'lastChecked' | 'lastError'> & { lastChecked?: number | null }): Promise<void>;
-  /** Record a check (and its error, or null when it went well) without changing the version. */
-  recordCheck(source: string, checkedAt: number, error: string | null): Promise<void>;
+  /**
+   * Record a check (and its error, or null when it went well) without changing the version.
+   * `state`, when given, replaces the source's state (a cool-down after a refusal); a source
+   * that holds no version yet then still gets an entry, with `version` '' (nothing held).
+   */
+  recordCheck(source: string, checkedAt: number, error: string | null, state?: Record<string, unknown>): Promise<void>;
 }
 
 /** The DAT formats rommer reads. */

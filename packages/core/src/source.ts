@@ -31,6 +31,15 @@ export interface RemoteFile {
   hash?: string;
 }
 
+/** One item (a system's DAT) whose version upstream differs from the one held. */
+export interface VersionChange {
+  item: string;
+  /** The version held; null when the item is new. */
+  from: string | null;
+  /** The version upstream; null when the item is gone. */
+  to: string | null;
+}
+
 /** The cheap answer of `check()`: what the upstream holds now. */
 export interface RemoteVersion {
   version: string;
@@ -44,6 +53,8 @@ export interface RemoteVersion {
    * themselves whether what is held is current; when absent, `version === held.version` decides.
    */
   upToDate?: boolean;
+  /** Where the check can tell: which items would change (a dry run reports them). */
+  changes?: VersionChange[];
   /** Opaque source data carried from check to fetch (API answers, links found). */
   details?: unknown;
 }
@@ -65,6 +76,11 @@ export interface SourceRunContext<C> {
   fromFile?: string;
   /** The HTTP transport, configured from [defaults] (timeout, retries) with rommer's User-Agent. */
   http: HttpClient;
+  /**
+   * `--force`: download again even what looks current (incremental sources skip their copies), and
+   * now (a source's own cool-down after a refusal does not hold it back).
+   */
+  force?: boolean;
 }
 
 export interface FetchContext<C> extends SourceRunContext<C> {
@@ -77,8 +93,6 @@ export interface FetchContext<C> extends SourceRunContext<C> {
   workDir: string;
   /** A folder kept between runs for this source (a shallow git clone), outside the DAT library. */
   cacheDir: string;
-  /** `--force`: download again even what looks current (incremental sources skip their copies). */
-  force?: boolean;
 }
 
 export interface FetchResult {

@@ -11,6 +11,8 @@ export const configSchema = sourceConfigSchema({
   include: z.array(z.string().min(1)).default([]),
   /** Seconds to wait between submitting the daily form and pressing its download button. */
   step_delay: z.number().min(0).max(60).default(3),
+  /** Days a DAT held but missing from a new pack is kept (DAT-o-MATIC drops DATs while they are edited). */
+  missing_grace_days: z.number().int().min(0).max(365).default(7),
 });
 
 export type NoIntroConfig = z.output<typeof configSchema>;

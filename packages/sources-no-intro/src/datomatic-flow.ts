@@ -47,11 +47,21 @@ export interface SessionOptions {
   signal?: AbortSignal;
 }
 
-function refused(what: string, notice: string | undefined, status?: number): NetworkError {
+/** DAT-o-MATIC said no (throttled, suspended, banned, a captcha, an error status): the source cools down. */
+export class DatomaticRefusedError extends NetworkError {
+  /** What the site did and said, for the source's own message: `says downloads are suspended ("…")`. */
+  readonly reason: string;
+  constructor(reason: string, status?: number) {
+    super(`no-intro: DAT-o-MATIC ${reason}; the DATs held are kept. Instead: ${alternativesHint}`, {
+      ...(status !== undefined ? { status } : {}),
+    });
+    this.reason = reason;
+  }
+}
+
+function refused(what: string, notice: string | undefined, status?: number): DatomaticRefusedError {
   const said = notice !== undefined ? ` ("${notice}")` : '';
-  return new NetworkError(`no-intro: DAT-o-MATIC ${what}${said}; the DATs held are kept. Instead: ${alternativesHint}`, {
-    ...(status !== undefined ? { status } : {}),
-  });
+  return new DatomaticRefusedError(`${what}${said}`, status);
 }
 
 /** A request to the site that failed on the way (refused, reset, timed out): the same one line with the alternatives. */
@@ -201,7 +211,12 @@ export async function downloadDailyPack(daily: DailyPage, options: DownloadPackO
     });
   } catch (error) {
     if (error instanceof CancelledError) throw error;
-    throw refused(`did not deliver the pack (${describeError(error)})`, undefined, error instanceof NetworkError ? error.status : undefined);
+    const status = error instanceof NetworkError ? error.status : undefined;
+    // An error status is the site refusing; a reset or a timeout on the way is not (no cool-down).
+    if (status !== undefined) throw refused(`did not deliver the pack (${describeError(error)})`, undefined, status);
+    throw new NetworkError(`no-intro: DAT-o-MATIC did not deliver the pack (${describeError(error)}); the DATs held are kept. Instead: ${alternativesHint}`, {
+      cause: error,
+    });
   }
   const format = await detectArchiveFormat(file);
   if (format === 'html' || format === 'unknown') {

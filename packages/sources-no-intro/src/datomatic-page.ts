@@ -21,9 +21,12 @@ export function dailyPageUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/index.php?page=download&op=daily`;
 }
 
+// What DAT-o-MATIC's outage and throttle pages say ("temporarily throttled", "temporary suspended",
+// "services may be down"), and what ban pages say.
 const suspensionWords = [
   /suspend/i,
   /throttl/i,
+  /services? (?:may|might) be down/i,
   /temporar(?:il)?y\s+(?:disabled|unavailable|closed|offline)/i,
   /too many (?:requests|downloads)/i,
   /try again later/i,
@@ -41,6 +44,7 @@ const says = (text: string) => suspensionWords.some((word) => word.test(text));
  * matching sentence when it is long.
  */
 export function refusalNotice($: CheerioAPI): string | undefined {
+  if (asksForCaptcha($)) return 'the site asks for a captcha';
   const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
   const innermost = $('body *')
     .toArray()
@@ -50,6 +54,13 @@ export function refusalNotice($: CheerioAPI): string | undefined {
   const sentence = text.split(/(?<=[.!?])\s+/).find(says);
   if (sentence === undefined) return undefined;
   return sentence.length > 200 ? `${sentence.slice(0, 197)}...` : sentence;
+}
+
+/** A captcha challenge (a field or widget named so, or a reCAPTCHA/hCaptcha/Turnstile box): only a person can answer it. */
+export function asksForCaptcha($: CheerioAPI): boolean {
+  return (
+    $('[name*="captcha" i], [id*="captcha" i], .g-recaptcha, .h-captcha, .cf-turnstile, img[src*="captcha" i]').length > 0
+  );
 }
 
 function actionOf(page: HtmlPage, form: FormSelection): URL | undefined {

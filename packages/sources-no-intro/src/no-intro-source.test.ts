@@ -7,12 +7,14 @@ import {
   HttpClient,
   listFilesRecursive,
   NetworkError,
+  NotAvailableError,
   UpstreamChangedError,
   type FetchContext,
+  type LedgerEntry,
   type RemoteVersion,
   type SourceRunContext,
 } from '@rommer/core';
-import { makeLovePack, mountDatomatic, startMirror, type DatomaticSite, type Mirror } from '@rommer/mirror';
+import { defaultPackSystems, makeLovePack, mountDatomatic, startMirror, type DatomaticSite, type Mirror } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema, type NoIntroConfig } from './config.js';
 import { noIntroSource } from './no-intro-source.js';
@@ -57,15 +59,16 @@ async function fetchContext(ctx: SourceRunContext<NoIntroConfig>, remote: Remote
 const siteRequests = () => mirror.requestsTo('/datomatic/').map((r) => `${r.method} ${r.url.replace(/download=\w+/, 'download=ID')}`);
 
 describe('no-intro source, mode = "datomatic"', () => {
-  it('checks with one GET, then downloads the daily pack through the form flow, pressing only the visible button', async () => {
+  it('checks with one GET of profile.xml, then downloads the daily pack through the form flow, pressing only the visible button', async () => {
     const ctx = runContext();
     const remote = await noIntroSource.check(ctx);
-    expect(remote).toMatchObject({ version: 'unknown', upToDate: false, url: `${site.url}/index.php?page=download&op=daily` });
-    expect(siteRequests()).toEqual(['GET /datomatic/index.php?page=download&op=daily']); // a dry run posts nothing
+    expect(remote).toMatchObject({ version: 'unknown', upToDate: false, url: `${site.url}/profile.xml` });
+    expect(siteRequests()).toEqual(['GET /datomatic/profile.xml']); // a dry run posts nothing, nor opens the form
 
     const fctx = await fetchContext(ctx, remote);
     const result = await noIntroSource.fetch(fctx);
     expect(siteRequests()).toEqual([
+      'GET /datomatic/profile.xml',
       'GET /datomatic/index.php?page=download&op=daily',
       'POST /datomatic/index.php?page=download&op=daily',
       'GET /datomatic/index.php?page=manager&download=ID',
@@ -81,16 +84,33 @@ describe('no-intro source, mode = "datomatic"', () => {
       'Non-Redump/Non-Redump - Sony - PlayStation (20261120-120000).dat',
       'Unofficial/Unofficial - Nintendo - Game Boy (Translations) (20261120-130000).dat',
     ]);
-    expect(result.state).toMatchObject({ via: 'datomatic', pack: 'No-Intro Love Pack (Standard DAT) (2026-11-20).zip' });
+    expect(result.state).toMatchObject({
+      via: 'datomatic',
+      pack: 'No-Intro Love Pack (Standard DAT) (2026-11-20).zip',
+      profile: { 'Nintendo - Game Boy': '20261120-093512', 'Nintendo - Game Boy (Aftermarket)': '20261120-140000' },
+    });
     expect(result.transferredBytes).toBeGreaterThan(1000);
     // The form went with its own defaults: the sets ticked on the page, nothing else.
     expect(site.stats.lastChoices).toEqual({ 'DAT type': 'standard', Main: 'Ok', Unofficial: 'Ok', 'Non-Redump': 'Ok' });
   });
 
-  it('reports the pack date in the check when the daily page shows it', async () => {
-    site.set({ showsDate: true });
-    expect(await noIntroSource.check(runContext())).toMatchObject({ version: '2026-11-20' });
+  it('falls back to the daily page, with a warning, when profile.xml is missing or changed shape', async () => {
+    site.set({ showsDate: true, profile: 'missing' });
+    expect(await noIntroSource.check(runContext())).toMatchObject({ version: '2026-11-20', url: `${site.url}/index.php?page=download&op=daily` });
+    expect(warnings).toEqual([
+      `no-intro: profile.xml could not be used (GET ${site.url}/profile.xml: HTTP 404 Not Found); checking the daily page instead`,
+    ]);
+    site.set({ profile: 'changed' });
     expect((await noIntroSource.check(runContext())).upToDate).toBeUndefined();
+    expect(warnings[1]).toBe(
+      `no-intro: profile.xml could not be used (${site.url}/profile.xml is not a clrmamepro profile list (no <clrmamepro> root)); checking the daily page instead`,
+    );
+    expect(siteRequests()).toEqual([
+      'GET /datomatic/profile.xml',
+      'GET /datomatic/index.php?page=download&op=daily',
+      'GET /datomatic/profile.xml',
+      'GET /datomatic/index.php?page=download&op=daily',
+    ]);
   });
 
   it('ticks optional sets named in include by their label and warns about names it cannot find', async () => {
@@ -117,38 +137,72 @@ describe('no-intro source, mode = "datomatic"', () => {
     expect(result.version).toBe('2026-11-20');
   });
 
-  it('stops with one line naming the alternatives when downloads are suspended', async () => {
+  it('stops with one line naming the alternatives and a cool-down when downloads are suspended', async () => {
     site.set({ suspended: 'Downloads are temporarily suspended due to excessive traffic.' });
-    const error = await noIntroSource.check(runContext()).catch((e: unknown) => e);
+    const ctx = runContext();
+    const fctx = await fetchContext(ctx, await noIntroSource.check(ctx));
+    const error = await noIntroSource.fetch(fctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     const message = (error as Error).message;
-    expect(message).toMatch(/^no-intro: DAT-o-MATIC says downloads are suspended or refused \("Downloads are temporarily suspended/);
-    expect(message).toContain('--from-file PACK.zip');
-    expect(message).toContain('mode = "mirror"');
+    expect(message).toMatch(
+      /^no-intro: DAT-o-MATIC says downloads are suspended or refused \("Downloads are temporarily suspended due to excessive traffic\."\); the DATs held are kept, and rommer will not ask DAT-o-MATIC again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: download the daily pack in a browser and run `rommer update --source no-intro --from-file PACK\.zip`/,
+    );
     expect(message).not.toContain('\n');
+    const coolDown = (error as NetworkError).ledgerState?.['coolDown'] as { at: number; until: number; reason: string };
+    expect(coolDown.until - coolDown.at).toBe(24 * 3600);
+    expect(coolDown.reason).toBe('says downloads are suspended or refused ("Downloads are temporarily suspended due to excessive traffic.")');
+    expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(0);
+    expect(await listFilesRecursive(fctx.stagingDir)).toEqual([]);
   });
 
-  it('makes one attempt only when the site suspends downloads between check and fetch', async () => {
+  it.each([
+    ['a throttle page', { suspended: 'You have been temporarily throttled. Please come back later.' }, /"You have been temporarily throttled\."/],
+    ['an outage page', { suspended: 'Our services may be down for maintenance.' }, /"Our services may be down for maintenance\."/],
+    ['a captcha', { captcha: true }, /\("the site asks for a captcha"\)/],
+  ] as const)('treats %s as a refusal: one line, a cool-down, no form posted', async (_what, options, said) => {
+    site.set(options);
     const ctx = runContext();
-    const remote = await noIntroSource.check(ctx);
-    site.set({ suspended: 'Downloads are temporarily suspended.' });
-    const fctx = await fetchContext(ctx, remote);
-    await expect(noIntroSource.fetch(fctx)).rejects.toThrow(/suspended.*--from-file/);
-    expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(1);
-    expect(await listFilesRecursive(fctx.stagingDir)).toEqual([]);
+    const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(said);
+    expect((error as NetworkError).ledgerState).toMatchObject({ coolDown: { reason: expect.any(String) } });
+    expect(siteRequests().filter((r) => r.startsWith('POST'))).toEqual([]);
+  });
+
+  it('during a cool-down asks nothing of the site (skipped, naming when it ends) unless --force', async () => {
+    const at = Math.floor(Date.now() / 1000) - 3600;
+    const held = {
+      source: 'no-intro',
+      version: '2026-11-19',
+      lastUpdated: at - 86_400,
+      url: null,
+      lastChecked: at,
+      lastError: 'refused',
+      state: { systems: {}, coolDown: { at, until: at + 86_400, reason: 'says downloads are suspended or refused ("throttled")' } },
+    };
+    const error = await noIntroSource.check(runContext({}, { held })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotAvailableError);
+    expect((error as Error).message).toMatch(
+      /^no-intro: DAT-o-MATIC refused on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(says downloads are suspended or refused \("throttled"\)\); rommer does not ask it again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: download the daily pack/,
+    );
+    expect(siteRequests()).toEqual([]);
+    await noIntroSource.check(runContext({}, { held, force: true }));
+    expect(siteRequests()).toEqual(['GET /datomatic/profile.xml']);
   });
 
   it('reports a refused form post (HTTP 403, as for a request without the session) once, without retrying', async () => {
     mirror.addFault({ path: '/datomatic/index.php?page=download', method: 'POST', fault: { kind: 'status', status: 403, body: 'Forbidden' } });
     const ctx = runContext();
     const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^no-intro: DAT-o-MATIC answered HTTP 403; the DATs held are kept\. Instead: download the daily pack/);
+    expect((error as Error).message).toMatch(
+      /^no-intro: DAT-o-MATIC answered HTTP 403; the DATs held are kept, and rommer will not ask DAT-o-MATIC again before .* UTC \(--force to try sooner\)\. Instead: download the daily pack/,
+    );
     expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(1);
   });
 
   it('says the site changed when the daily page has no pack form', async () => {
     mirror.addFault({ path: '/datomatic/index.php', fault: { kind: 'html', body: '<html><body><form method="post"><input type="submit" value="Go"></form></body></html>' } });
-    const error = await noIntroSource.check(runContext()).catch((e: unknown) => e);
+    const ctx = runContext();
+    const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamChangedError);
     expect((error as Error).message).toMatch(/^no-intro: DAT-o-MATIC shows no daily-pack form rommer recognises; the site changed/);
   });
@@ -212,6 +266,76 @@ describe('no-intro source, --from-file', () => {
   });
 });
 
+describe('no-intro source, knowing what changed from profile.xml', () => {
+  /** One update as the orchestrator runs it: check, then (unless up to date) fetch and commit. */
+  async function update(held: LedgerEntry | undefined) {
+    const ctx = runContext({}, { held });
+    const remote = await noIntroSource.check(ctx);
+    if (remote.upToDate === true) return { remote, held };
+    const fctx = await fetchContext(ctx, remote);
+    const result = await noIntroSource.fetch(fctx);
+    const current = path.join(tmp, 'current');
+    await fs.rm(current, { recursive: true, force: true });
+    await fs.cp(fctx.stagingDir, current, { recursive: true });
+    const next: LedgerEntry = { source: 'no-intro', version: result.version!, lastUpdated: 1, url: null, lastChecked: 1, lastError: null, state: result.state! };
+    return { remote, result, held: next };
+  }
+  const posts = () => siteRequests().filter((r) => r.startsWith('POST'));
+
+  it('sends no POST and transfers no pack when nothing changed; names the one system that did, old → new', async () => {
+    const first = await update(undefined);
+    expect(posts()).toHaveLength(2);
+    mirror.clearRequests();
+
+    const second = await update(first.held);
+    expect(second.remote).toMatchObject({ version: '2026-11-20', upToDate: true, changes: [] });
+    expect(siteRequests()).toEqual(['GET /datomatic/profile.xml']);
+    expect(mirror.requests.reduce((n, r) => n + (r.url.includes('manager') ? 1 : 0), 0)).toBe(0);
+
+    // One DAT changes upstream (and in tomorrow's pack).
+    site.set({
+      date: '2026-11-21',
+      systems: defaultPackSystems('2026-11-20').map((x) => (x.system === 'Nintendo - Game Boy' ? { ...x, stamp: '20261121-080000', games: 4 } : x)),
+    });
+    mirror.clearRequests();
+    const third = await update(first.held);
+    expect(third.remote).toMatchObject({
+      version: '2026-11-21',
+      upToDate: false,
+      changes: [{ item: 'Nintendo - Game Boy', from: '20261120-093512', to: '20261121-080000' }],
+    });
+    expect(posts()).toHaveLength(2);
+    expect(site.stats.downloads).toBe(2);
+    expect(third.result!.changed).toEqual(['No-Intro/Nintendo - Game Boy (20261121-080000).dat']);
+    expect(third.result!.state).toMatchObject({ changedSystems: ['No-Intro/Nintendo - Game Boy'], profile: { 'Nintendo - Game Boy': '20261121-080000' } });
+  });
+
+  it('asks for a DAT the daily pack still lags behind on once per daily pack, not every run', async () => {
+    const first = await update(undefined);
+    // profile.xml already lists a newer Game Boy DAT; today's pack still carries the old one.
+    const newer = defaultPackSystems('2026-11-20').map((x) => (x.system === 'Nintendo - Game Boy' ? { ...x, stamp: '20261120-180000' } : x));
+    const packOnly = defaultPackSystems('2026-11-20');
+    site.set({ systems: newer });
+    const ctx = runContext({}, { held: first.held });
+    const remote = await noIntroSource.check(ctx);
+    expect(remote.changes).toEqual([{ item: 'Nintendo - Game Boy', from: '20261120-093512', to: '20261120-180000' }]);
+    site.set({ systems: packOnly });
+    const fctx = await fetchContext(ctx, remote);
+    const lagged = await noIntroSource.fetch(fctx);
+    expect(lagged.state).toMatchObject({ lagging: ['Nintendo - Game Boy'], profile: { 'Nintendo - Game Boy': '20261120-093512' } });
+    // The same day, the profile still says newer: not asked again, with a warning.
+    site.set({ systems: newer });
+    warnings = [];
+    const held: LedgerEntry = { ...first.held!, state: lagged.state! };
+    const again = await noIntroSource.check(runContext({}, { held }));
+    expect(again.upToDate).toBe(true);
+    expect(warnings).toEqual(["no-intro: today's daily pack did not carry the newest Nintendo - Game Boy yet; asked again with tomorrow's"]);
+    // Another day: asked again.
+    const tomorrow = await noIntroSource.check(runContext({}, { held: { ...held, state: { ...lagged.state!, packDay: '2000-01-01' } } }));
+    expect(tomorrow.changes).toEqual([{ item: 'Nintendo - Game Boy', from: '20261120-093512', to: '20261120-180000' }]);
+  });
+});
+
 describe('no-intro source, DAT-o-MATIC unreachable', () => {
   it('fails with one line naming the alternatives', async () => {
     const closed = await startMirror();
@@ -228,7 +352,9 @@ describe('no-intro source, DAT-o-MATIC unreachable', () => {
     mirror.addFault({ path: /page=manager/, method: 'POST', fault: { kind: 'status', status: 503 } });
     const ctx = runContext();
     const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^no-intro: DAT-o-MATIC did not deliver the pack \(POST http:\/\/127\.0\.0\.1:\d+\/datomatic\/index\.php: HTTP 503 Service Unavailable\); the DATs held are kept\. Instead:/);
+    expect((error as Error).message).toMatch(
+      /^no-intro: DAT-o-MATIC did not deliver the pack \(POST http:\/\/127\.0\.0\.1:\d+\/datomatic\/index\.php: HTTP 503 Service Unavailable\); the DATs held are kept, and rommer will not ask DAT-o-MATIC again before/,
+    );
     expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(2); // sent once, not retried
   });
 });

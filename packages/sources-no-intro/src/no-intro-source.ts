@@ -1,6 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import {
+  CancelledError,
   ConfigError,
+  describeError,
+  displayUrl,
+  NetworkError,
+  NotAvailableError,
+  type VersionChange,
   type FetchContext,
   type FetchResult,
   type RemoteVersion,
@@ -9,8 +15,10 @@ import {
   type SourceRunContext,
 } from '@rommer/core';
 import { configSchema, type NoIntroConfig } from './config.js';
-import { downloadDailyPack, openDailyPage, type DailyPage } from './datomatic-flow.js';
-import { dailyPageUrl, defaultDatomaticUrl } from './datomatic-page.js';
+import { DatomaticRefusedError, downloadDailyPack, openDailyPage, type DailyPage } from './datomatic-flow.js';
+import { alternativesHint, dailyPageUrl, defaultDatomaticUrl } from './datomatic-page.js';
+import { coolDownSeconds, readState, utcMinute, type CoolDown, type NoIntroState } from './no-intro-state.js';
+import { parseProfileXml, profileChanges, profileUrl, profileVersions, type ProfileEntry } from './profile-xml.js';
 import { checkMirrorPack, downloadMirrorPack } from './mirror-pack.js';
 import { packFileVersion } from './pack-file.js';
 import { stagePack } from './stage-pack.js';
@@ -33,6 +41,8 @@ export type PackRoute = 'datomatic' | 'mirror' | 'file';
 interface CheckDetails {
   route: PackRoute;
   daily?: DailyPage;
+  /** profile.xml's versions, when the check read it. */
+  profile?: Record<string, string>;
 }
 
 /** Version text when the check cannot know the pack date (DAT-o-MATIC does not show it). */
@@ -52,10 +62,93 @@ function mirrorUrl(ctx: SourceRunContext<NoIntroConfig>): string {
 }
 
 const datomaticUrl = (ctx: SourceRunContext<NoIntroConfig>) => ctx.config.url ?? defaultDatomaticUrl;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const utcDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+const holdsVersion = (ctx: SourceRunContext<NoIntroConfig>) => ctx.held !== undefined && ctx.held.version !== '';
 
 /** A known date is compared with the ledger; an unknown one never counts as up to date. */
 function versionOf(date: string | undefined): Pick<RemoteVersion, 'version' | 'upToDate'> {
   return date !== undefined ? { version: date } : { version: unknownVersion, upToDate: false };
+}
+
+/** After a refusal, DAT-o-MATIC is left alone for a day: no request at all (bans are per IP), unless --force. */
+function respectCoolDown(ctx: SourceRunContext<NoIntroConfig>, state: NoIntroState): void {
+  const cool = state.coolDown;
+  if (cool === undefined || ctx.force === true || nowSeconds() >= cool.until) return;
+  throw new NotAvailableError(
+    `no-intro: DAT-o-MATIC refused on ${utcMinute(cool.at)} (${cool.reason}); rommer does not ask it again before ${utcMinute(cool.until)} (--force to try sooner). Instead: ${alternativesHint}`,
+  );
+}
+
+/** Turns the site's refusal into the failure that records a cool-down in the ledger. */
+function withCoolDown(ctx: SourceRunContext<NoIntroConfig>, error: unknown): unknown {
+  if (!(error instanceof DatomaticRefusedError)) return error;
+  const at = nowSeconds();
+  const coolDown: CoolDown = { at, until: at + coolDownSeconds, reason: error.reason };
+  return new NetworkError(
+    `no-intro: DAT-o-MATIC ${error.reason}; the DATs held are kept, and rommer will not ask DAT-o-MATIC again before ${utcMinute(coolDown.until)} (--force to try sooner). Instead: ${alternativesHint}`,
+    {
+      cause: error,
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      ledgerState: { ...(ctx.held?.state ?? {}), coolDown },
+    },
+  );
+}
+
+async function openDaily(ctx: SourceRunContext<NoIntroConfig>): Promise<DailyPage> {
+  try {
+    return await openDailyPage(datomaticUrl(ctx), { timeoutMs: ctx.http.timeoutMs, signal: ctx.signal });
+  } catch (error) {
+    throw withCoolDown(ctx, error);
+  }
+}
+
+/** profile.xml, read strictly; undefined (with a warning) when it cannot be used, so the check falls back to the daily page. */
+async function readProfile(ctx: SourceRunContext<NoIntroConfig>): Promise<ProfileEntry[] | undefined> {
+  const url = profileUrl(datomaticUrl(ctx));
+  try {
+    // One GET, never retried: the site is asked as little as possible.
+    const response = await ctx.http.getText(url, { retry: false, signal: ctx.signal });
+    return parseProfileXml(response.body, displayUrl(url));
+  } catch (error) {
+    if (error instanceof CancelledError || ctx.signal.aborted) throw error;
+    ctx.warn(`no-intro: profile.xml could not be used (${describeError(error).replace(/^no-intro: /, '')}); checking the daily page instead`);
+    return undefined;
+  }
+}
+
+/** The newest stamp among the changes, as a pack date (the fetch reads the real one from the pack's name). */
+function expectedDate(changes: readonly VersionChange[]): string | undefined {
+  const newest = changes.map((c) => c.to ?? '').sort().at(-1);
+  return newest !== undefined && /^\d{8}-/.test(newest) ? `${newest.slice(0, 4)}-${newest.slice(4, 6)}-${newest.slice(6, 8)}` : undefined;
+}
+
+async function checkDatomatic(ctx: SourceRunContext<NoIntroConfig>): Promise<RemoteVersion> {
+  const state = readState(ctx.held);
+  respectCoolDown(ctx, state);
+  const entries = await readProfile(ctx);
+  if (entries === undefined) {
+    // Today's way: one GET of the daily page (no form is posted here, so a dry run never submits anything).
+    const daily = await openDaily(ctx);
+    return { ...versionOf(daily.date), url: dailyPageUrl(datomaticUrl(ctx)), details: { route: 'datomatic', daily } satisfies CheckDetails };
+  }
+  const details: CheckDetails = { route: 'datomatic', profile: profileVersions(entries) };
+  const url = profileUrl(datomaticUrl(ctx));
+  if (!holdsVersion(ctx) || state.systems === undefined) {
+    return { version: unknownVersion, upToDate: false, url, details };
+  }
+  let changes = profileChanges(entries, { profile: state.profile, systems: state.systems });
+  // A DAT today's pack did not carry yet is asked for again with the next daily pack, not every run.
+  const lagging = new Set(state.lagging ?? []);
+  if (state.packDay === utcDay(nowSeconds())) {
+    const waiting = changes.filter((c) => lagging.has(c.item));
+    if (waiting.length > 0) {
+      ctx.warn(`no-intro: today's daily pack did not carry the newest ${waiting.map((c) => c.item).join(', ')} yet; asked again with tomorrow's`);
+      changes = changes.filter((c) => !lagging.has(c.item));
+    }
+  }
+  if (changes.length === 0) return { version: ctx.held!.version, upToDate: true, changes, url, details };
+  return { version: expectedDate(changes) ?? unknownVersion, upToDate: false, changes, url, details };
 }
 
 async function check(ctx: SourceRunContext<NoIntroConfig>): Promise<RemoteVersion> {
@@ -74,14 +167,13 @@ async function check(ctx: SourceRunContext<NoIntroConfig>): Promise<RemoteVersio
       details: { route: via } satisfies CheckDetails,
     };
   }
-  // One GET of the daily page (no form is posted here, so a dry run never submits anything).
-  const daily = await openDailyPage(datomaticUrl(ctx), { timeoutMs: ctx.http.timeoutMs, signal: ctx.signal });
-  return { ...versionOf(daily.date), url: dailyPageUrl(datomaticUrl(ctx)), details: { route: via, daily } satisfies CheckDetails };
+  return checkDatomatic(ctx);
 }
 
 async function fetch(ctx: FetchContext<NoIntroConfig>): Promise<FetchResult> {
   const details = (ctx.remote.details ?? {}) as Partial<CheckDetails>;
   const via = route(ctx);
+  const state = readState(ctx.held);
   let pack: { file: string; name: string; transferredBytes: number };
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
@@ -92,16 +184,19 @@ async function fetch(ctx: FetchContext<NoIntroConfig>): Promise<FetchResult> {
   } else if (via === 'mirror') {
     pack = await downloadMirrorPack(ctx.http, mirrorUrl(ctx), ctx.workDir, { signal: ctx.signal, progress: ctx.progress });
   } else {
-    const daily = details.daily ?? (await openDailyPage(datomaticUrl(ctx), { timeoutMs: ctx.http.timeoutMs, signal: ctx.signal }));
-    const downloaded = await downloadDailyPack(daily, {
-      include: ctx.config.include,
-      stepDelayMs: ctx.config.step_delay * 1000,
-      workDir: ctx.workDir,
-      signal: ctx.signal,
-      progress: ctx.progress,
-      warn,
-    });
-    pack = downloaded;
+    const daily = details.daily ?? (await openDaily(ctx));
+    try {
+      pack = await downloadDailyPack(daily, {
+        include: ctx.config.include,
+        stepDelayMs: ctx.config.step_delay * 1000,
+        workDir: ctx.workDir,
+        signal: ctx.signal,
+        progress: ctx.progress,
+        warn,
+      });
+    } catch (error) {
+      throw withCoolDown(ctx, error);
+    }
   }
 
   ctx.progress({ phase: 'extracting', message: pack.name });
@@ -111,21 +206,41 @@ async function fetch(ctx: FetchContext<NoIntroConfig>): Promise<FetchResult> {
     signal: ctx.signal,
     progress: ctx.progress,
     warn,
+    missingGraceDays: ctx.config.missing_grace_days,
+    ...(state.missing !== undefined ? { missingSince: state.missing } : {}),
   });
   const version = staged.version ?? (ctx.remote.version !== unknownVersion ? ctx.remote.version : undefined);
+  const next: NoIntroState = {
+    via,
+    pack: pack.name,
+    systems: staged.systems,
+    changedSystems: staged.changedSystems,
+    removedSystems: staged.removedSystems,
+    ...(Object.keys(staged.missingSince).length > 0 ? { missing: staged.missingSince } : {}),
+    // A pack from elsewhere does not lift DAT-o-MATIC's cool-down.
+    ...(via !== 'datomatic' && state.coolDown !== undefined && state.coolDown.until > nowSeconds() ? { coolDown: state.coolDown } : {}),
+  };
+  if (details.profile !== undefined) {
+    // The profile seen now is the baseline of the next check. A DAT the pack carried older than the
+    // profile said is "lagging": the next check asks for it again once a newer daily pack can exist.
+    const delivered = new Map(Object.entries(staged.systems).map(([key, stamp]) => [key.split('/').pop() ?? key, stamp]));
+    const lagging = Object.entries(details.profile)
+      .filter(([name, version]) => (delivered.get(name) ?? version) < version)
+      .map(([name]) => name);
+    next.profile = details.profile;
+    if (lagging.length > 0) {
+      next.lagging = lagging;
+      next.packDay = utcDay(nowSeconds());
+      for (const name of lagging) next.profile[name] = delivered.get(name)!;
+    }
+  }
   return {
     files: staged.files,
     changed: staged.changed,
     ...(version !== undefined ? { version } : {}),
     transferredBytes: pack.transferredBytes,
     warnings,
-    state: {
-      via,
-      pack: pack.name,
-      systems: staged.systems,
-      changedSystems: staged.changedSystems,
-      removedSystems: staged.removedSystems,
-    },
+    state: next as Record<string, unknown>,
   };
 }
 

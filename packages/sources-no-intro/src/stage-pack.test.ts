@@ -44,12 +44,54 @@ describe('stagePack', () => {
     );
     const next = await writePack('2026-11-20', undefined, systems.filter((s) => s.system !== 'Sega - Mega Drive - Genesis'));
     const staging = path.join(tmp, 'staging');
-    const staged = await stagePack(next.file, 'daily.zip', { stagingDir: staging, currentDir: current });
+    const staged = await stagePack(next.file, 'daily.zip', { stagingDir: staging, currentDir: current, missingGraceDays: 0 });
     expect(staged.version).toBe('2026-11-20'); // from the newest DAT: the name has no date
     expect(staged.files.filter((f) => f.startsWith('No-Intro/Nintendo - Game Boy ('))).toEqual(['No-Intro/Nintendo - Game Boy (20261120-093512).dat']);
     expect(staged.changedSystems).toEqual(['No-Intro/Nintendo - Game Boy']);
     expect(staged.changed).toEqual(['No-Intro/Nintendo - Game Boy (20261120-093512).dat']);
     expect(staged.removedSystems).toEqual(['No-Intro/Sega - Mega Drive - Genesis']);
+  });
+
+  it('keeps a held DAT the new pack lacks for the grace days, with a warning, then removes it', async () => {
+    const old = await writePack('2026-11-19');
+    const current = path.join(tmp, 'current');
+    await stagePack(old.file, old.name, { stagingDir: current, currentDir: path.join(tmp, 'none') });
+    const next = await writePack('2026-11-20', undefined, defaultPackSystems('2026-11-20').filter((s) => s.system !== 'Sega - Mega Drive - Genesis'));
+    const day = 86_400;
+    const now = 1_800_000_000;
+    const stage = async (missingSince: Record<string, number> | undefined, at: number) => {
+      const warnings: string[] = [];
+      const staging = await fs.mkdtemp(path.join(tmp, 'staging-'));
+      const staged = await stagePack(next.file, next.name, {
+        stagingDir: staging,
+        currentDir: current,
+        warn: (m) => warnings.push(m),
+        now: at,
+        ...(missingSince !== undefined ? { missingSince } : {}),
+      });
+      return { staged, warnings, onDisk: await listFilesRecursive(staging) };
+    };
+    const kept = 'No-Intro/Sega - Mega Drive - Genesis (20261119-070000).dat';
+    // First missed today: kept (the default grace is 7 days), not counted as changed, and remembered.
+    const first = await stage(undefined, now);
+    expect(first.staged.files).toContain(kept);
+    expect(first.onDisk).toEqual(first.staged.files);
+    expect(first.staged.changed).not.toContain(kept);
+    expect(first.staged.removedSystems).toEqual([]);
+    expect(first.staged.missingSince).toEqual({ 'No-Intro/Sega - Mega Drive - Genesis': now });
+    expect(first.warnings).toEqual([
+      'no-intro: No-Intro/Sega - Mega Drive - Genesis is missing from this pack (DAT-o-MATIC drops DATs while they are edited); the DAT held is kept for 7 more days',
+    ]);
+    // Six days later it is still kept, counting from the day it first went missing.
+    const later = await stage(first.staged.missingSince, now + 6 * day);
+    expect(later.staged.files).toContain(kept);
+    expect(later.warnings[0]).toMatch(/kept for 1 more day$/);
+    // After seven days it is removed.
+    const gone = await stage(first.staged.missingSince, now + 7 * day);
+    expect(gone.staged.files).not.toContain(kept);
+    expect(gone.staged.removedSystems).toEqual(['No-Intro/Sega - Mega Drive - Genesis']);
+    expect(gone.staged.missingSince).toEqual({});
+    expect(gone.warnings).toEqual(['no-intro: No-Intro/Sega - Mega Drive - Genesis has been missing from the daily pack for 7 days; its DAT is removed']);
   });
 
   it('keeps the newest DAT when a pack holds two for one system', async () => {

@@ -12,6 +12,15 @@ export interface StagePackOptions {
   signal?: AbortSignal;
   progress?: (update: ProgressUpdate) => void;
   warn?: (message: string) => void;
+  /**
+   * Days a held DAT missing from the new pack is kept (DAT-o-MATIC drops DATs while they are being
+   * edited); 0 removes it at once. Default 7.
+   */
+  missingGraceDays?: number;
+  /** Systems already missing from an earlier pack: `folder/system` → Unix seconds first seen missing. */
+  missingSince?: Record<string, number>;
+  /** Unix seconds now (tests set it). */
+  now?: number;
 }
 
 export interface StagedPack {
@@ -21,8 +30,10 @@ export interface StagedPack {
   changed: string[];
   /** Systems (`folder/system`) whose DAT content changed or appeared. */
   changedSystems: string[];
-  /** Systems held before and absent from this pack. */
+  /** Systems held before and absent from this pack, past their grace: removed. */
   removedSystems: string[];
+  /** Systems absent from this pack whose held DAT was kept (within the grace), with when they went missing. */
+  missingSince: Record<string, number>;
   /** Every staged system with its DAT timestamp ('' when the name carries none). */
   systems: Record<string, string>;
   /** The pack date: from its file name, else from the newest DAT timestamp inside. */
@@ -94,10 +105,35 @@ export async function stagePack(packFile: string, packName: string, options: Sta
     // A renamed file is imported again at its new path even when its content is the same.
     if (!same || heldFile !== file) changed.push(file);
   }
-  const removedSystems = [...held.keys()].filter((key) => !bySystem.has(key)).sort();
+  // A DAT the pack lacks is kept for the grace (copied from the held folder), then removed.
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const graceDays = options.missingGraceDays ?? 7;
+  const removedSystems: string[] = [];
+  const missingSince: Record<string, number> = {};
+  for (const key of [...held.keys()].filter((k) => !bySystem.has(k)).sort()) {
+    const since = options.missingSince?.[key] ?? now;
+    const days = Math.floor((now - since) / 86_400);
+    if (now - since >= graceDays * 86_400) {
+      removedSystems.push(key);
+      if (graceDays > 0) options.warn?.(`no-intro: ${key} has been missing from the daily pack for ${days} days; its DAT is removed`);
+      continue;
+    }
+    const file = held.get(key)!;
+    await fs.mkdir(path.dirname(path.join(options.stagingDir, file)), { recursive: true });
+    await fs.copyFile(path.join(options.currentDir, file), path.join(options.stagingDir, file));
+    files.push(file);
+    systems[key] = parseDatName(file).stamp ?? '';
+    missingSince[key] = since;
+    const left = Math.max(1, Math.ceil((since + graceDays * 86_400 - now) / 86_400));
+    options.warn?.(
+      `no-intro: ${key} is missing from this pack (DAT-o-MATIC drops DATs while they are edited); the DAT held is kept for ${left} more day${left === 1 ? '' : 's'}`,
+    );
+  }
+  files.sort();
 
   return {
     files,
+    missingSince,
     changed,
     changedSystems,
     removedSystems,

@@ -60,6 +60,25 @@ describe('ledger', () => {
     }
   });
 
+  test('a failed check may leave state for the next run (a cool-down), with or without a version held', async () => {
+    const store = await openStore(path.join(await tempDir(), 'rommer.db'));
+    try {
+      const coolDown = { coolDown: { until: 1000, reason: 'throttled' } };
+      await store.ledger.recordCheck('no-intro', 50, 'DAT-o-MATIC throttled', coolDown);
+      // Nothing held yet: the entry says so with an empty version, and is not listed as held.
+      expect(await store.ledger.get('no-intro')).toMatchObject({ version: '', lastUpdated: 0, lastChecked: 50, state: coolDown });
+      expect(await store.ledger.list()).toEqual([]);
+      await store.ledger.set({ source: 'tosec', version: '2026-10-01', lastUpdated: 10, url: null, state: { a: 1 } });
+      await store.ledger.recordCheck('tosec', 60, 'refused', { a: 1, coolDown: { until: 2000 } });
+      expect(await store.ledger.get('tosec')).toMatchObject({ version: '2026-10-01', lastUpdated: 10, state: { a: 1, coolDown: { until: 2000 } } });
+      // Without state, a check leaves the state alone.
+      await store.ledger.recordCheck('tosec', 70, null);
+      expect((await store.ledger.get('tosec'))?.state).toEqual({ a: 1, coolDown: { until: 2000 } });
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a time that is not a number is refused with the source named', async () => {
     const store = await openStore(path.join(await tempDir(), 'rommer.db'));
     try {

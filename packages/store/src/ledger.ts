@@ -21,8 +21,9 @@ function seconds(value: number, what: string, file: string, source: string): big
 
 export function createLedger(prisma: PrismaClient, gate: WriteGate, file: string): Ledger {
   function toEntry(row: Row): LedgerEntry | undefined {
-    // A source that was only ever checked has no version yet: the ledger holds nothing for it.
-    if (row.version === null || row.lastUpdated === null) return undefined;
+    // A source that was only ever checked has no version yet: the ledger holds nothing for it,
+    // unless a failure left state for the next run (a cool-down): then version '' says "none held".
+    if ((row.version === null || row.lastUpdated === null) && row.state === null) return undefined;
     let state: Record<string, unknown> | null = null;
     if (row.state !== null) {
       try {
@@ -33,8 +34,8 @@ export function createLedger(prisma: PrismaClient, gate: WriteGate, file: string
     }
     return {
       source: row.name,
-      version: row.version,
-      lastUpdated: Number(row.lastUpdated),
+      version: row.version ?? '',
+      lastUpdated: Number(row.lastUpdated ?? 0),
       url: row.url,
       lastChecked: row.lastChecked === null ? null : Number(row.lastChecked),
       state,
@@ -71,8 +72,12 @@ export function createLedger(prisma: PrismaClient, gate: WriteGate, file: string
       await prisma.datSource.upsert({ where: { name: entry.source }, create: { name: entry.source, ...values }, update: values });
     },
 
-    async recordCheck(source, checkedAt, error) {
-      const values = { lastChecked: seconds(checkedAt, 'checkedAt', file, source), lastError: error };
+    async recordCheck(source, checkedAt, error, state) {
+      const values = {
+        lastChecked: seconds(checkedAt, 'checkedAt', file, source),
+        lastError: error,
+        ...(state !== undefined ? { state: JSON.stringify(state) } : {}),
+      };
       await gate.whenIdle();
       await prisma.datSource.upsert({ where: { name: source }, create: { name: source, ...values }, update: values });
     },

@@ -84,8 +84,8 @@ function createStore(file: string, db: Database.Database, prisma: PrismaClient, 
       get: (source) => guard(file, `reading the ledger entry of ${source}`, async () => (checkOpen(), ledger.get(source))),
       list: () => guard(file, 'reading the ledger', async () => (checkOpen(), ledger.list())),
       set: (entry) => guard(file, `recording the update of ${entry.source}`, async () => (checkOpen(), ledger.set(entry))),
-      recordCheck: (source, checkedAt, error) =>
-        guard(file, `recording the check of ${source}`, async () => (checkOpen(), ledger.recordCheck(source, checkedAt, error))),
+      recordCheck: (source, checkedAt, error, state) =>
+        guard(file, `recording the check of ${source}`, async () => (checkOpen(), ledger.recordCheck(source, checkedAt, error, state))),
     },
     findDat: (datPath) => guard(file, `looking up DAT ${datPath}`, async () => (checkOpen(), findDat(prisma, datPath))),
     listDats: (filter) => guard(file, 'listing DATs', async () => (checkOpen(), listDats(prisma, filter))),

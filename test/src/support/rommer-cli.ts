@@ -136,6 +136,8 @@ export function jsonSummary(stdout: string): {
     transferredBytes: number;
     imported: { dats: number; games: number; roms: number };
     error: string | null;
+    warnings: string[];
+    changes?: { item: string; from: string | null; to: string | null }[];
   }[];
 } {
   const lines = stdout.trim().split('\n');

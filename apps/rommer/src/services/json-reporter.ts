@@ -14,6 +14,7 @@ export function summaryJson(results: SourceResult[], durationMs: number) {
       changedFiles: r.changedFiles,
       transferredBytes: r.transferredBytes,
       ...(r.plannedBytes !== undefined ? { plannedBytes: r.plannedBytes } : {}),
+      ...(r.changes !== undefined ? { changes: r.changes } : {}),
       imported: r.imported,
       error: r.error,
       warnings: r.warnings,

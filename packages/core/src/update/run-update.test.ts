@@ -63,9 +63,11 @@ function memoryLedger(): Ledger & { entries: Map<string, LedgerEntry> } {
       entries.set(e.source, { ...e, lastChecked: e.lastChecked ?? null, lastError: null });
       return Promise.resolve();
     },
-    recordCheck: (s, at, error) => {
-      const e = entries.get(s);
-      if (e) entries.set(s, { ...e, lastChecked: at, lastError: error });
+    recordCheck: (s, at, error, state) => {
+      const e = entries.get(s) ?? { source: s, version: '', lastUpdated: 0, url: null, state: null, lastChecked: null, lastError: null };
+      if (entries.has(s) || state !== undefined) {
+        entries.set(s, { ...e, lastChecked: at, lastError: error, ...(state !== undefined ? { state } : {}) });
+      }
       return Promise.resolve();
     },
   };
@@ -107,6 +109,39 @@ async function setup(sources: Source[]) {
 const read = (file: string) => fs.readFile(file, 'utf8');
 
 describe('runUpdate', () => {
+  it('hands --force to the check, reports what the check says changed, and keeps the state a failure leaves', async () => {
+    const upstream: Upstream = { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 };
+    const seen: (boolean | undefined)[] = [];
+    const source = upstreamSource('cool', upstream, {
+      check: (ctx) => {
+        seen.push(ctx.force);
+        return Promise.resolve({ version: 'v1', changes: [{ item: 'System A', from: null, to: 'v1' }] });
+      },
+    });
+    const deps = await setup([source]);
+    const dry = await runUpdate({ ...deps, dryRun: true });
+    expect(dry.sources[0]).toMatchObject({ status: 'would-update', changes: [{ item: 'System A', from: null, to: 'v1' }] });
+    await runUpdate({ ...deps, force: true });
+    expect(seen).toEqual([undefined, true]);
+
+    // A failure carrying ledger state (a cool-down) records it; one without leaves the state held.
+    upstream.failFetch = new NetworkError('cool: refused', { ledgerState: { coolDown: { until: 5 } } });
+    const failed = await runUpdate({ ...deps, force: true });
+    expect(failed.sources[0]).toMatchObject({ status: 'failed', error: 'cool: refused', version: 'v1' });
+    expect(deps.ledger.entries.get('cool')).toMatchObject({ version: 'v1', lastError: 'cool: refused', state: { coolDown: { until: 5 } } });
+    upstream.failFetch = new NetworkError('cool: reset');
+    await runUpdate({ ...deps, force: true });
+    expect(deps.ledger.entries.get('cool')?.state).toEqual({ coolDown: { until: 5 } });
+
+    // A source that never held a version: the state is kept, and nothing counts as held.
+    const fresh = upstreamSource('fresh', { ...upstream, failFetch: new NetworkError('fresh: refused', { ledgerState: { coolDown: { until: 9 } } }) });
+    const freshDeps = await setup([fresh]);
+    await runUpdate(freshDeps);
+    expect(freshDeps.ledger.entries.get('fresh')).toMatchObject({ version: '', state: { coolDown: { until: 9 } } });
+    const again = await runUpdate(freshDeps);
+    expect(again.sources[0]).toMatchObject({ previousVersion: null });
+  });
+
   it('stages, verifies, commits, records the version and imports; a second run is up to date', async () => {
     const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a'), 'sub/b.dat': dat('b') }, fetches: 0 };
     const base = await setup([upstreamSource('alpha', up)]);

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { RommerConfig } from '../config/load.js';
-import { CancelledError, describeError, DatFormatError, NotAvailableError, UsageError } from '../errors.js';
+import { CancelledError, describeError, DatFormatError, NotAvailableError, RommerError, UsageError } from '../errors.js';
 import type { Phase, ProgressUpdate, SourceResult, UpdateEvent, UpdateListener } from '../events.js';
 import type { RommerPaths } from '../paths.js';
 import type { Importer, Ledger, LedgerEntry } from '../ports.js';
@@ -45,11 +45,13 @@ export interface UpdateSummary {
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function emptyResult(id: string, held: LedgerEntry | undefined): SourceResult {
+  // '' is an entry that only keeps a failure's state: no version is held.
+  const version = held?.version === '' ? null : (held?.version ?? null);
   return {
     id,
     status: 'failed',
-    version: held?.version ?? null,
-    previousVersion: held?.version ?? null,
+    version,
+    previousVersion: version,
     files: 0,
     changedFiles: 0,
     transferredBytes: 0,
@@ -179,6 +181,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
     configFile: options.config.file,
     http: options.http,
     ...(options.fromFile !== undefined ? { fromFile: path.resolve(options.fromFile) } : {}),
+    ...(options.force === true ? { force: true } : {}),
   };
 
   let stagingDir: string | undefined;
@@ -190,8 +193,10 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
       (s) => s.isDirectory(),
       () => false,
     );
-    const upToDate = held !== undefined && targetExists && (remote.upToDate ?? remote.version === held.version);
+    const upToDate =
+      held !== undefined && held.version !== '' && targetExists && (remote.upToDate ?? remote.version === held.version);
     result.version = remote.version;
+    if (remote.changes !== undefined) result.changes = remote.changes;
     if (remote.totalBytes !== undefined) result.plannedBytes = remote.totalBytes;
     if (remote.files !== undefined) result.files = remote.files.length;
 
@@ -256,7 +261,12 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
     return finish(result.error === null ? 'updated' : 'failed', result.error);
   } catch (error) {
     const message = options.signal.aborted ? 'cancelled' : describeError(error);
-    if (!options.dryRun) await options.ledger.recordCheck(id, nowSeconds(), message).catch(() => undefined);
+    const ledgerState = error instanceof RommerError ? error.ledgerState : undefined;
+    if (!options.dryRun) {
+      await options.ledger
+        .recordCheck(id, nowSeconds(), message, ...(ledgerState !== undefined ? [ledgerState] : []))
+        .catch(() => undefined);
+    }
     return finish(error instanceof NotAvailableError ? 'skipped' : 'failed', message);
   } finally {
     if (stagingDir !== undefined) await fs.rm(stagingDir, { recursive: true, force: true }).catch(() => undefined);

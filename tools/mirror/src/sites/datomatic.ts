@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type http from 'node:http';
 import type { Mirror, SiteHandler } from '../server.js';
-import { makeLovePack, type PackSystem } from './datomatic-pack.js';
+import { aftermarketSystem, defaultPackSystems, makeLovePack, type PackSystem } from './datomatic-pack.js';
 
 /**
  * An imitation of DAT-o-MATIC's anonymous daily-pack flow, as far as it is known (no real page
@@ -26,6 +26,10 @@ export interface DatomaticOptions {
   showsDate: boolean;
   /** Downloads suspended: false, or the message the page shows instead of the form. */
   suspended: false | string;
+  /** The daily page shows a captcha form instead of the pack form (it comes at random on the real site). */
+  captcha: boolean;
+  /** `profile.xml`: the clrmamepro profiler list of every DAT ("normal"), a 404 ("missing"), or an HTML page ("changed"). */
+  profile: 'normal' | 'missing' | 'changed';
 }
 
 export interface DatomaticStats {
@@ -37,6 +41,8 @@ export interface DatomaticStats {
   refused: string[];
   /** The fields the last prepare POST carried, by their label ("Aftermarket", "DAT type", …). */
   lastChoices: Record<string, string>;
+  /** GETs of profile.xml answered. */
+  profileServed: number;
 }
 
 export interface DatomaticSite {
@@ -132,9 +138,19 @@ export function datomaticSite(initial: Partial<DatomaticOptions> = {}): Datomati
     decoys: true,
     showsDate: false,
     suspended: false,
+    captcha: false,
+    profile: 'normal',
     ...initial,
   };
-  const stats: DatomaticStats = { pagesServed: 0, prepared: 0, downloads: 0, decoysPressed: 0, refused: [], lastChoices: {} };
+  const stats: DatomaticStats = {
+    pagesServed: 0,
+    prepared: 0,
+    downloads: 0,
+    decoysPressed: 0,
+    refused: [],
+    lastChoices: {},
+    profileServed: 0,
+  };
   const sessions = new Map<string, Session>();
   let counter = 0;
   // Fixed names when renaming is off, so a test can show that a stale name is refused only when renamed.
@@ -154,6 +170,36 @@ export function datomaticSite(initial: Partial<DatomaticOptions> = {}): Datomati
     stats.refused.push('suspended');
     return send(res, 200, page('Download', `<h2>Daily download</h2><p class="warning"><b>${escapeHtml(message)}</b></p>`));
   };
+
+  const captchaPage = (res: http.ServerResponse) => {
+    stats.refused.push('captcha');
+    return send(
+      res,
+      200,
+      page(
+        'Download',
+        `<h2>Daily download</h2><p>Please prove you are a person.</p>
+<form method="post" action="index.php?page=download&amp;op=daily"><img src="captcha.php?r=${randomBytes(4).toString('hex')}" alt="">
+<input type="text" name="captcha_code"><input type="submit" value="Continue"></form>`,
+      ),
+    );
+  };
+
+  /** clrmamepro's WWW-profiler list: every DAT with its current version (the stamp in its file name). */
+  function profileXml(): string {
+    const systems = [...(options.systems ?? defaultPackSystems(options.date)), aftermarketSystem(options.date)];
+    const entries = systems.map(
+      (s) => `\t<datfile>
+\t\t<name>${escapeHtml(s.system)}</name>
+\t\t<description>${escapeHtml(s.system)}</description>
+\t\t<version>${s.stamp}</version>
+\t\t<author>No-Intro</author>
+\t\t<comment>${escapeHtml(s.folder)}</comment>
+\t\t<url>https://datomatic.no-intro.org/index.php?page=download&amp;s=0</url>
+\t</datfile>`,
+    );
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<clrmamepro>\n${entries.join('\n')}\n</clrmamepro>\n`;
+  }
 
   function dailyPage(session: Session): string {
     const names: DailyNames = {
@@ -244,6 +290,14 @@ ${shuffle(buttons).join('\n')}
 
   const handler: SiteHandler = async (req, res, url) => {
     if (url.pathname.startsWith('/mirror/')) return mirrorPack(req, res, url.pathname);
+    if (url.pathname === '/profile.xml') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
+      if (options.profile === 'missing') return false;
+      if (options.profile === 'changed') return send(res, 200, page('Home', '<h2>Welcome to DAT-o-MATIC</h2>'));
+      stats.profileServed += 1;
+      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : profileXml());
+      return true;
+    }
     if (url.pathname !== '/index.php' && url.pathname !== '/') return false;
     const q = url.searchParams;
     const method = req.method ?? 'GET';
@@ -253,6 +307,7 @@ ${shuffle(buttons).join('\n')}
     if (q.get('page') === 'download' && q.get('op') === 'daily') {
       if (method === 'GET') {
         if (options.suspended !== false) return suspendedPage(res, options.suspended);
+        if (options.captcha) return captchaPage(res);
         const headers: Record<string, string> = {};
         if (session === undefined) {
           sid = randomBytes(12).toString('hex');
