@@ -44,6 +44,25 @@ export default tseslint.config(
     },
   },
   {
+    // The packages below the sources get core's contracts and errors only: a transport, config loading
+    // or the orchestrator would load the network stack into every user of archive, store and import.
+    files: ['packages/archive/src/**/*.ts', 'packages/store/src/**/*.ts', 'packages/import/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@rommer/core/(?!errors$|files$)',
+              message: 'archive, store and import may use @rommer/core, @rommer/core/errors and @rommer/core/files only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests may use the loopback mirror (a tool) besides the package's own allowed dependencies.
     files: ['**/src/**/*.test.ts', '**/src/**/*.test.tsx', '**/src/**/test-support/**/*.ts'],
     plugins: { '@nx': nx },

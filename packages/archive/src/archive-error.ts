@@ -1,4 +1,4 @@
-import { ArchiveError } from '@rommer/core';
+import { ArchiveError } from './errors.js';
 
 /**
  * Builds the one-line ArchiveError every failure in this package uses:

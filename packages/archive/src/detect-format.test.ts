@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveError } from '@rommer/core';
+import { ArchiveError } from './errors.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertArchive, detectArchiveFormat } from './detect-format.js';
 import { makeSevenZip, makeZip, removeDir, tempDir } from './test-support/archives.js';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveError, CancelledError } from '@rommer/core';
+import { ArchiveError } from './errors.js';
+import { CancelledError } from '@rommer/core/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractArchive } from './extract-archive.js';
 import { clearUtf8Flags, listTree, makeZip, patchBytes, patchCentralHeaders, removeDir, tempDir } from './test-support/archives.js';

@@ -1,4 +1,4 @@
-import { CancelledError } from '@rommer/core';
+import { CancelledError } from '@rommer/core/errors';
 import { assertArchive } from './detect-format.js';
 import { checkEntries } from './entry-checks.js';
 import { commitSelected, selectEntries, toArchiveError, type ExtractOptions, type ExtractResult } from './extract-common.js';

@@ -1,4 +1,5 @@
-import { ArchiveError, CancelledError } from '@rommer/core';
+import { ArchiveError } from './errors.js';
+import { CancelledError } from '@rommer/core/errors';
 import { archiveError, causeText } from './archive-error.js';
 import { checkTotalBytes, publicEntry, type CheckedEntry } from './entry-checks.js';
 import type { ArchiveEntry } from './entry-model.js';

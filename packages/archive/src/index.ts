@@ -7,3 +7,4 @@ export { openArchiveEntry, type OpenEntryOptions } from './open-entry.js';
 export { defaultArchiveLimits, type ArchiveLimits } from './limits.js';
 export type { ArchiveEntry } from './entry-model.js';
 export type { ExtractProgress } from './progress.js';
+export { ArchiveError } from './errors.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { ArchiveError } from '@rommer/core';
+import { ArchiveError } from './errors.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchiveEntry } from './open-entry.js';
 import { makeSevenZip, makeZip, patchBytes, removeDir, tempDir } from './test-support/archives.js';

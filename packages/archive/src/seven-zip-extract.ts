@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveError, CancelledError } from '@rommer/core';
+import { ArchiveError } from './errors.js';
+import { CancelledError } from '@rommer/core/errors';
 import { archiveError, causeText } from './archive-error.js';
 import { checkEntries, type CheckedEntry } from './entry-checks.js';
 import { commitSelected, selectEntries, type ExtractOptions, type ExtractResult } from './extract-common.js';

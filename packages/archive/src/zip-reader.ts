@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { crc32, createInflateRaw, inflateRaw, type ZlibOptions } from 'node:zlib';
-import { ArchiveError } from '@rommer/core';
+import { ArchiveError } from './errors.js';
 import yauzl from 'yauzl';
 import { archiveError, causeText } from './archive-error.js';
 import type { ScannedEntry } from './entry-model.js';

@@ -3,18 +3,21 @@
  * (naming the file or source and the cause) and keeps the low-level error as `cause`.
  * `exitCode` tells the CLI how to end: 2 for usage/configuration, 1 for everything else.
  */
+
+/**
+ * What kind of failure, for scripts (`--json`) and tests. Core's codes are listed; each package adds
+ * its own with its own subclass (`archive`, `dat-format`, `store`).
+ */
 export type ErrorCode =
   | 'config'
   | 'usage'
   | 'network'
   | 'upstream-changed'
   | 'credentials'
-  | 'archive'
-  | 'dat-format'
   | 'lock-held'
   | 'cancelled'
   | 'not-available'
-  | 'store';
+  | (string & {});
 
 export class RommerError extends Error {
   readonly code: ErrorCode;
@@ -75,28 +78,6 @@ export class CredentialsError extends RommerError {
   }
 }
 
-/** An archive is corrupt, unsafe (zip-slip, bomb, symlink) or not an archive at all. */
-export class ArchiveError extends RommerError {
-  readonly archive: string | undefined;
-  readonly entry: string | undefined;
-  constructor(message: string, options?: { cause?: unknown; archive?: string; entry?: string }) {
-    super('archive', message, options);
-    this.archive = options?.archive;
-    this.entry = options?.entry;
-  }
-}
-
-/** A DAT file is not a recognised format or is malformed. */
-export class DatFormatError extends RommerError {
-  readonly file: string | undefined;
-  readonly line: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; file?: string; line?: number }) {
-    super('dat-format', message, options);
-    this.file = options?.file;
-    this.line = options?.line;
-  }
-}
-
 /** Another rommer process holds the data folder's lock. */
 export class LockHeldError extends RommerError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -111,17 +92,10 @@ export class CancelledError extends RommerError {
   }
 }
 
-/** A source or feature that this build of rommer does not provide yet. */
+/** A source cannot run now (DAT-o-MATIC cooling down after a refusal): the update skips it, with this reason. */
 export class NotAvailableError extends RommerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('not-available', message, options);
-  }
-}
-
-/** The catalogue database cannot be opened, migrated or written. */
-export class StoreError extends RommerError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('store', message, options);
   }
 }
 
@@ -130,8 +104,4 @@ export function describeError(error: unknown): string {
   if (error instanceof RommerError) return error.message;
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error);
-}
-
-export function isRommerError(error: unknown): error is RommerError {
-  return error instanceof RommerError;
 }

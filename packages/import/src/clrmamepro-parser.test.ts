@@ -1,4 +1,4 @@
-import { DatFormatError } from '@rommer/core';
+import { DatFormatError } from './errors.js';
 import { describe, expect, it } from 'vitest';
 import { parseError, parseEveryWay } from './test-support/parse-text.js';
 

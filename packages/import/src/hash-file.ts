@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { ParseCancelled } from './dat-error.js';
+import { CancelledError } from '@rommer/core/errors';
 
 /** SHA-1 of a file's bytes, read into one reused buffer (no per-chunk allocations to collect). */
 export async function sha1File(file: string, signal?: AbortSignal): Promise<string> {
@@ -9,7 +9,7 @@ export async function sha1File(file: string, signal?: AbortSignal): Promise<stri
   try {
     const buffer = Buffer.allocUnsafe(1 << 20);
     for (;;) {
-      if (signal?.aborted) throw new ParseCancelled(file);
+      if (signal?.aborted) throw new CancelledError(`import of ${file} cancelled`);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));

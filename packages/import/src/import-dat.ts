@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { CancelledError, DatFormatError, describeError, type ImportFileOutcome } from '@rommer/core';
+import { CancelledError, describeError } from '@rommer/core/errors';
+import { DatFormatError } from './errors.js';
+import type { ImportFileOutcome } from '@rommer/core';
 import type { DatImportWriter, Store } from '@rommer/store';
 import { datError } from './dat-error.js';
 import { sha1File } from './hash-file.js';

@@ -6,3 +6,4 @@ export { createImporter, type ImporterOptions } from './importer.js';
 export { importPaths, type ImportPathsOptions, type ImportPathsResult } from './import-paths.js';
 export type { ImportedDat } from './import-dat.js';
 export { datKey } from './dat-key.js';
+export { DatFormatError } from './errors.js';

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CancelledError, DatFormatError } from '@rommer/core';
+import { CancelledError } from '@rommer/core/errors';
+import { DatFormatError } from './errors.js';
 import { parseDat, type ParseDatOptions, type ParseDatResult } from './parse-dat.js';
 import { unpackGames, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
 

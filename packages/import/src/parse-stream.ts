@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { ClrMameProParser } from './clrmamepro-parser.js';
-import { datError, ParseCancelled } from './dat-error.js';
+import { CancelledError } from '@rommer/core/errors';
+import { datError } from './dat-error.js';
 import { decodeChunks, newReadStats } from './text-decoding.js';
 import type { DatFormat, DatGame, DatHeader } from './types.js';
 import { XmlDatParser, type ChunkParser, type DatSink } from './xml-dat-parser.js';
@@ -53,7 +54,8 @@ function describeStart(text: string): string {
 }
 
 /**
- * The parse itself, free of @rommer/core (see dat-error.ts); the public API is parse-dat.ts.
+ * The parse itself (the public API is parse-dat.ts); it loads only the parsing modules and
+ * core's dependency-free errors, so the parser thread stays small.
  * Streams a DAT of any supported format from a byte source (a file stream, an archive entry),
  * calling back per game. Memory stays bounded by one game and one read chunk.
  * `file` names the DAT in errors.
@@ -86,7 +88,7 @@ export async function streamDat(
   let head = '';
   const signal = options.signal;
   for await (const chunk of decodeChunks(source, stats, options.onBytes)) {
-    if (signal?.aborted) throw new ParseCancelled(file);
+    if (signal?.aborted) throw new CancelledError(`import of ${file} cancelled`);
     if (parser === undefined) {
       head += chunk;
       const chosen = chooseParser(file, head, sink);

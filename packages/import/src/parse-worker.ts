@@ -2,7 +2,7 @@
 // them, so parsing and SQLite writing run on two cores. A shared counter gives back-pressure: the
 // parser waits while too many batches are unread, keeping memory bounded however slow the writer.
 import { parentPort, workerData } from 'node:worker_threads';
-import { DatSyntaxError } from './dat-error.js';
+import { DatFormatError } from './errors.js';
 import { streamDatFile } from './parse-stream.js';
 import type { DatGame } from './types.js';
 import { BATCH_GAMES, MAX_UNREAD_BATCHES, packGames, type WorkerInput, type WorkerMessage } from './worker-protocol.js';
@@ -47,8 +47,8 @@ async function run(input: WorkerInput): Promise<void> {
     post({
       type: 'error',
       message: e.message,
-      datFormat: error instanceof DatSyntaxError,
-      ...(error instanceof DatSyntaxError && error.line !== undefined ? { line: error.line } : {}),
+      datFormat: error instanceof DatFormatError,
+      ...(error instanceof DatFormatError && error.line !== undefined ? { line: error.line } : {}),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { DatFormatError } from '@rommer/core';
+import { DatFormatError } from './errors.js';
 import { describe, expect, it } from 'vitest';
 import { sniff } from './sniff.js';
 import { useTempDir, writeDat } from './test-support/temp.js';

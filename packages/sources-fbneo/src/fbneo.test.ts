@@ -1,14 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  GitHubRateLimitError,
-  HttpClient,
-  defaultsSchema,
-  type FetchContext,
-  type LedgerEntry,
-  type RemoteVersion,
-} from '@rommer/core';
+import { GitHubRateLimitError } from '@rommer/core/github';
+import { HttpClient } from '@rommer/core/http';
+import { defaultsSchema, type FetchContext, type LedgerEntry, type RemoteVersion } from '@rommer/core';
 import {
   fixturesDir,
   mountGitHub,

@@ -1,7 +1,8 @@
-import { githubTreeSource, type Source, type SourceInfo } from '@rommer/core';
+import { githubTreeSource } from '@rommer/core/github';
+import type { Source, SourceInfo } from '@rommer/core';
 import { configSchema, type FbneoConfig } from './config.js';
 
-export const info: SourceInfo = {
+const info: SourceInfo = {
   id: 'fbneo',
   title: 'FinalBurn Neo',
   homepage: 'https://github.com/libretro/FBNeo',

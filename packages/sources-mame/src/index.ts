@@ -1,8 +1,8 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { extractArchive } from '@rommer/archive';
+import { GitHubClient } from '@rommer/core/github';
 import {
-  GitHubClient,
   UpstreamChangedError,
   type FetchContext,
   type FetchResult,
@@ -20,7 +20,7 @@ import {
 } from './release-asset.js';
 import { sha256File } from './sha256-file.js';
 
-export const info: SourceInfo = {
+const info: SourceInfo = {
   id: 'mame',
   title: 'MAME',
   homepage: 'https://www.mamedev.org/release.html',

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ArchiveError } from '@rommer/archive';
+import { GitHubRateLimitError } from '@rommer/core/github';
+import { HttpClient } from '@rommer/core/http';
 import {
-  ArchiveError,
-  GitHubRateLimitError,
-  HttpClient,
   UpstreamChangedError,
   defaultsSchema,
   type FetchContext,

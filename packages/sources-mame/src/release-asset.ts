@@ -1,4 +1,5 @@
-import { UpstreamChangedError, type GitHubAsset, type GitHubRelease } from '@rommer/core';
+import { UpstreamChangedError } from '@rommer/core';
+import type { GitHubAsset, GitHubRelease } from '@rommer/core/github';
 
 /** The ListXML asset of a MAME release: `mame0289lx.zip`. */
 export const listXmlAssetPattern = /^mame\d+lx\.zip$/;

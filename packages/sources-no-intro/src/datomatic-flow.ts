@@ -2,19 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { detectArchiveFormat } from '@rommer/archive';
-import {
-  CancelledError,
-  controlLabel,
-  CookieJar,
-  describeError,
-  formSubmission,
-  HttpClient,
-  NetworkError,
-  parseHtmlPage,
-  UpstreamChangedError,
-  type HtmlPage,
-  type ProgressUpdate,
-} from '@rommer/core';
+import { CancelledError, describeError, NetworkError, UpstreamChangedError, type ProgressUpdate } from '@rommer/core';
+import { controlLabel, formSubmission, parseHtmlPage, type HtmlPage } from '@rommer/core/html';
+import { CookieJar, HttpClient } from '@rommer/core/http';
 import {
   alternativesHint,
   dailyFormDate,

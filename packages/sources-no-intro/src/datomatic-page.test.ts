@@ -1,4 +1,5 @@
-import { parseHtmlPage, UpstreamChangedError } from '@rommer/core';
+import { parseHtmlPage } from '@rommer/core/html';
+import { UpstreamChangedError } from '@rommer/core';
 import { describe, expect, it } from 'vitest';
 import { dailyFormDate, dailySubmitControl, findDailyForm, findDownloadControl, refusalNotice } from './datomatic-page.js';
 

@@ -1,4 +1,5 @@
-import { formControls, formSubmission, isSubmitControl, UpstreamChangedError, visibleSubmitControls, type HtmlPage } from '@rommer/core';
+import { formControls, formSubmission, isSubmitControl, visibleSubmitControls, type HtmlPage } from '@rommer/core/html';
+import { UpstreamChangedError } from '@rommer/core';
 
 // cheerio's types, as core hands them out (this package depends on core only).
 type CheerioAPI = HtmlPage['$'];

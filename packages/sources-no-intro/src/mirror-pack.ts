@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { filenameFromContentDisposition, NetworkError, type HttpClient, type ProgressUpdate } from '@rommer/core';
+import { filenameFromContentDisposition, type HttpClient } from '@rommer/core/http';
+import { NetworkError, type ProgressUpdate } from '@rommer/core';
 import { packDateFromName } from './pack-version.js';
 
 /**

@@ -4,8 +4,6 @@ import path from 'node:path';
 import {
   ConfigError,
   defaultsSchema,
-  HttpClient,
-  listFilesRecursive,
   NetworkError,
   NotAvailableError,
   UpstreamChangedError,
@@ -14,6 +12,8 @@ import {
   type RemoteVersion,
   type SourceRunContext,
 } from '@rommer/core';
+import { HttpClient } from '@rommer/core/http';
+import { listFilesRecursive } from '@rommer/core/files';
 import { defaultPackSystems, makeLovePack, mountDatomatic, startMirror, type DatomaticSite, type Mirror } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema, type NoIntroConfig } from './config.js';

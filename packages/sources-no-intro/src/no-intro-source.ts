@@ -3,7 +3,6 @@ import {
   CancelledError,
   ConfigError,
   describeError,
-  displayUrl,
   NetworkError,
   NotAvailableError,
   type VersionChange,
@@ -14,6 +13,7 @@ import {
   type SourceInfo,
   type SourceRunContext,
 } from '@rommer/core';
+import { displayUrl } from '@rommer/core/http';
 import { configSchema, type NoIntroConfig } from './config.js';
 import { DatomaticRefusedError, downloadDailyPack, openDailyPage, type DailyPage } from './datomatic-flow.js';
 import { alternativesHint, dailyPageUrl, defaultDatomaticUrl } from './datomatic-page.js';
@@ -23,7 +23,7 @@ import { checkMirrorPack, downloadMirrorPack } from './mirror-pack.js';
 import { packFileVersion } from './pack-file.js';
 import { stagePack } from './stage-pack.js';
 
-export const info: SourceInfo = {
+const info: SourceInfo = {
   id: 'no-intro',
   title: 'No-Intro',
   homepage: 'https://datomatic.no-intro.org',

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { listArchive } from '@rommer/archive';
-import { ArchiveError, describeError } from '@rommer/core';
+import { ArchiveError, listArchive } from '@rommer/archive';
+import { describeError } from '@rommer/core';
 import { packDateFromDats, packDateFromName } from './pack-version.js';
 
 /**

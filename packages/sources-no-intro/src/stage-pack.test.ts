@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ArchiveError, CancelledError, listFilesRecursive } from '@rommer/core';
+import { ArchiveError } from '@rommer/archive';
+import { CancelledError } from '@rommer/core';
+import { listFilesRecursive } from '@rommer/core/files';
 import { defaultPackSystems, makeLovePack, noIntroStyleDat, zipBuffer } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stagePack } from './stage-pack.js';

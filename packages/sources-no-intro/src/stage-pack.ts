@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { extractArchive } from '@rommer/archive';
-import { ArchiveError, CancelledError, describeError, hashFile, listFilesRecursive, type ProgressUpdate } from '@rommer/core';
+import { ArchiveError, extractArchive } from '@rommer/archive';
+import { CancelledError, describeError, type ProgressUpdate } from '@rommer/core';
+import { hashFile, listFilesRecursive } from '@rommer/core/files';
 import { packDateFromDats, packDateFromName, parseDatName, systemKey } from './pack-version.js';
 
 export interface StagePackOptions {

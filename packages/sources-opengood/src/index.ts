@@ -1,17 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  gitRemoteHead,
-  syncShallowClone,
-  UpstreamChangedError,
-  type Source,
-  type SourceInfo,
-} from '@rommer/core';
+import { gitRemoteHead, syncShallowClone } from '@rommer/core/git';
+import { UpstreamChangedError, type Source, type SourceInfo } from '@rommer/core';
 import { configSchema, type OpengoodConfig } from './config.js';
 
 export const defaultUrl = 'https://github.com/SnowflakePowered/opengood.git';
 
-export const info: SourceInfo = {
+const info: SourceInfo = {
   id: 'opengood',
   title: 'OpenGood',
   homepage: 'https://github.com/SnowflakePowered/opengood',

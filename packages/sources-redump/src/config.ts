@@ -1,6 +1,8 @@
 import { sourceConfigSchema } from '@rommer/core';
 import { z } from 'zod';
 
+export const defaultSiteUrl = 'https://redump.info';
+
 /** `[sources.redump]` in sources.conf. */
 export const configSchema = sourceConfigSchema({
   /** System codes to fetch (all listed on the downloads page when empty). */

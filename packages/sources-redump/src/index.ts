@@ -1,8 +1,7 @@
 import type { Source, SourceInfo } from '@rommer/core';
-import { configSchema, type RedumpConfig } from './config.js';
-import { checkRedump, fetchRedump } from './redump-source.js';
+import { configSchema, defaultSiteUrl, type RedumpConfig } from './config.js';
 
-export const info: SourceInfo = {
+const info: SourceInfo = {
   id: 'redump',
   title: 'Redump',
   homepage: 'https://redump.info',
@@ -18,19 +17,9 @@ export const redumpSource: Source<RedumpConfig> = {
   info,
   configSchema,
   availability: { available: true },
-  check: checkRedump,
-  fetch: fetchRedump,
+  // The scraper (and the HTML parser with it) loads on the first check, not when the app registers sources.
+  check: async (ctx) => (await import('./redump-source.js')).checkRedump(ctx),
+  fetch: async (ctx) => (await import('./redump-source.js')).fetchRedump(ctx),
 };
 
-export { configSchema, type RedumpConfig };
-export {
-  checkRedump,
-  fetchRedump,
-  defaultSiteUrl,
-  type RedumpRemoteDetails,
-  type RedumpSystemCheck,
-  type RedumpSystemState,
-} from './redump-source.js';
-export { listDatfileLinks, selectSystems, type RedumpDatfileLink } from './redump-downloads-page.js';
-export { datfileDate } from './redump-datfile-name.js';
-export { loginToForum, loginPageUrl } from './redump-login.js';
+export { configSchema, defaultSiteUrl, type RedumpConfig };

@@ -1,4 +1,5 @@
-import { parseHtmlPage, UpstreamChangedError } from '@rommer/core';
+import { parseHtmlPage } from '@rommer/core/html';
+import { UpstreamChangedError } from '@rommer/core';
 import { describe, expect, it } from 'vitest';
 import { datfileDate } from './redump-datfile-name.js';
 import { listDatfileLinks, selectSystems } from './redump-downloads-page.js';

@@ -1,4 +1,5 @@
-import { UpstreamChangedError, type HtmlPage } from '@rommer/core';
+import { UpstreamChangedError } from '@rommer/core';
+import type { HtmlPage } from '@rommer/core/html';
 
 /** One system's datfile link on the downloads page. */
 export interface RedumpDatfileLink {

@@ -1,4 +1,6 @@
-import { CredentialsError, displayUrl, parseHtmlPage, type HtmlFormData, type HttpClient } from '@rommer/core';
+import { CredentialsError } from '@rommer/core';
+import { displayUrl, type HttpClient } from '@rommer/core/http';
+import { parseHtmlPage, type HtmlFormData } from '@rommer/core/html';
 
 /** The phpBB login page under the forum's address. */
 export function loginPageUrl(forumUrl: string): string {

@@ -1,4 +1,6 @@
-import { CookieJar, HttpClient, getPassword, type SourceRunContext } from '@rommer/core';
+import { CookieJar, HttpClient } from '@rommer/core/http';
+import { getPassword } from '@rommer/core/credentials';
+import type { SourceRunContext } from '@rommer/core';
 import type { RedumpConfig } from './config.js';
 import { loginToForum } from './redump-login.js';
 

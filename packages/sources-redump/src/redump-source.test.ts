@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CredentialsError, UpstreamChangedError, resetCredentialWarnings, type LedgerEntry } from '@rommer/core';
+import { CredentialsError, UpstreamChangedError, type LedgerEntry } from '@rommer/core';
+import { resetCredentialWarnings } from '@rommer/core/credentials';
 // Tests run the source against the loopback imitation of redump.info; the source itself never imports it.
 import { mountRedump, startMirror, type Mirror, type RedumpSite } from '@rommer/mirror';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

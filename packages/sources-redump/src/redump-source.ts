@@ -6,20 +6,17 @@ import {
   CancelledError,
   CredentialsError,
   NetworkError,
-  filenameFromContentDisposition,
-  parseHtmlPage,
-  type DownloadResult,
   type FetchContext,
   type FetchResult,
   type RemoteVersion,
   type SourceRunContext,
 } from '@rommer/core';
-import type { RedumpConfig } from './config.js';
+import { filenameFromContentDisposition, type DownloadResult } from '@rommer/core/http';
+import { parseHtmlPage } from '@rommer/core/html';
+import { defaultSiteUrl, type RedumpConfig } from './config.js';
 import { datfileDate } from './redump-datfile-name.js';
 import { listDatfileLinks, selectSystems, type RedumpDatfileLink } from './redump-downloads-page.js';
 import { RedumpSession } from './redump-session.js';
-
-export const defaultSiteUrl = 'https://redump.info';
 
 /** What the ledger keeps per system (keyed by the lower-case code). */
 export interface RedumpSystemState {

@@ -1,9 +1,8 @@
 import type { Source, SourceInfo } from '@rommer/core';
-import { configSchema, type TosecConfig } from './config.js';
+import { configSchema, defaultDownloadsUrl, type TosecConfig } from './config.js';
 import { tosecImportFilter } from './tosec-import-filter.js';
-import { checkTosec, fetchTosec } from './tosec-source.js';
 
-export const info: SourceInfo = {
+const info: SourceInfo = {
   id: 'tosec',
   title: 'TOSEC',
   homepage: 'https://www.tosecdev.org',
@@ -20,13 +19,10 @@ export const tosecSource: Source<TosecConfig> = {
   configSchema,
   availability: { available: true },
   acceptsFromFile: true,
-  check: checkTosec,
-  fetch: fetchTosec,
+  // The scraper (and the HTML parser with it) loads on the first check, not when the app registers sources.
+  check: async (ctx) => (await import('./tosec-source.js')).checkTosec(ctx),
+  fetch: async (ctx) => (await import('./tosec-source.js')).fetchTosec(ctx),
   importFilter: tosecImportFilter,
 };
 
-export { configSchema, type TosecConfig };
-export { checkTosec, fetchTosec, defaultDownloadsUrl, type TosecRemoteDetails } from './tosec-source.js';
-export { listReleases, newestRelease, type TosecRelease } from './tosec-downloads-page.js';
-export { findPackLink, packDate, type TosecPackLink } from './tosec-category-page.js';
-export { tosecImportFilter, selectImportFiles } from './tosec-import-filter.js';
+export { configSchema, defaultDownloadsUrl, type TosecConfig };

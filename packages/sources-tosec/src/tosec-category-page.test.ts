@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseHtmlPage } from '@rommer/core';
+import { parseHtmlPage } from '@rommer/core/html';
 import { describe, expect, it } from 'vitest';
 import { findPackLink, packDate } from './tosec-category-page.js';
 

@@ -1,4 +1,5 @@
-import { UpstreamChangedError, type HtmlPage } from '@rommer/core';
+import { UpstreamChangedError } from '@rommer/core';
+import type { HtmlPage } from '@rommer/core/html';
 
 /** The pack a release category offers. */
 export interface TosecPackLink {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseHtmlPage, UpstreamChangedError } from '@rommer/core';
+import { parseHtmlPage } from '@rommer/core/html';
+import { UpstreamChangedError } from '@rommer/core';
 import { describe, expect, it } from 'vitest';
 import { listReleases, newestRelease } from './tosec-downloads-page.js';
 

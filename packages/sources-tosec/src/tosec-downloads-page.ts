@@ -1,4 +1,5 @@
-import { UpstreamChangedError, type HtmlPage } from '@rommer/core';
+import { UpstreamChangedError } from '@rommer/core';
+import type { HtmlPage } from '@rommer/core/html';
 
 /** One release category on the TOSEC downloads page. */
 export interface TosecRelease {

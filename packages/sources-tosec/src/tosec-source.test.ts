@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ArchiveError, UpstreamChangedError } from '@rommer/core';
+import { ArchiveError } from '@rommer/archive';
+import { UpstreamChangedError } from '@rommer/core';
 // Tests run the source against the loopback imitation of tosecdev.org; the source itself never imports it.
 import { mountTosec, startMirror, type Mirror, type TosecSite } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

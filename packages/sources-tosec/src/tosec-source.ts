@@ -1,21 +1,18 @@
 import path from 'node:path';
-import { detectArchiveFormat, extractArchive } from '@rommer/archive';
+import { ArchiveError, detectArchiveFormat, extractArchive } from '@rommer/archive';
 import {
-  ArchiveError,
   UsageError,
-  displayUrl,
-  parseHtmlPage,
   type FetchContext,
   type FetchResult,
   type RemoteVersion,
   type SourceRunContext,
 } from '@rommer/core';
-import type { TosecConfig } from './config.js';
+import { displayUrl } from '@rommer/core/http';
+import { parseHtmlPage } from '@rommer/core/html';
+import { defaultDownloadsUrl, type TosecConfig } from './config.js';
 import { findPackLink, packDate, type TosecPackLink } from './tosec-category-page.js';
 import { newestRelease, type TosecRelease } from './tosec-downloads-page.js';
 import { throttle } from './throttle.js';
-
-export const defaultDownloadsUrl = 'https://www.tosecdev.org/downloads';
 
 /** What check() found, handed to fetch() so the pages are not read twice. */
 export interface TosecRemoteDetails {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openStore, type Store } from './store.js';
 import { datInput, game, SHA1_A, SHA1_B } from './test-support/sample.js';

@@ -5,7 +5,7 @@
 // written without the secondary indexes, which are rebuilt before the commit: sorting once costs
 // about half of updating five B-trees per row (tools/bench/store-bulk.mjs).
 import type Database from 'better-sqlite3';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import { toDatRecord, type DatRow } from './dat-record.js';
 import { errorLine } from './error-text.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';

@@ -1,5 +1,6 @@
 // @rommer/store: the SQLite catalogue of DATs, games and ROMs, the version ledger and the bulk writer.
 export { openStore, type Store } from './store.js';
+export { StoreError } from './errors.js';
 export type {
   DatFormat,
   DatHeader,

@@ -1,6 +1,6 @@
 // The version ledger (core's Ledger port) on the dat_source table, through Prisma.
 import type { Ledger, LedgerEntry } from '@rommer/core';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { WriteGate } from './write-gate.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { loadMigrations, migrate, MIGRATIONS_TABLE } from './migrations.js';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import { errorLine } from './error-text.js';
 
 export interface Migration {

@@ -1,5 +1,5 @@
 // The catalogue's read side and single-statement writes, through the typed Prisma client.
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import { toDatRecord } from './dat-record.js';
 import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';

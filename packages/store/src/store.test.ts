@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import { describe, expect, test } from 'vitest';
 import { openStore } from './store.js';
 import { datInput, game, SHA1_B } from './test-support/sample.js';

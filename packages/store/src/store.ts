@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { Ledger } from '@rommer/core';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import type Database from 'better-sqlite3';
 import { BulkStatements, beginDatImport } from './bulk-writer.js';
 import { PrismaClient } from './generated/prisma/client.js';

@@ -2,7 +2,7 @@
 // blocking the event loop. If a Prisma write waited on the bulk writer's open transaction, the
 // importer could never reach commit(): a deadlock until the busy timeout. So the store lets Prisma
 // write only while no import is open, and allows one import at a time.
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 
 export class WriteGate {
   #open: { path: string; done: Promise<void>; release: () => void } | undefined;

@@ -1,4 +1,5 @@
-import { loadConfig, resolvePaths, type RommerConfig, type RommerPaths, type SourceRegistry } from '@rommer/core';
+import { loadConfig, type RommerConfig } from '@rommer/core/config';
+import { resolvePaths, type RommerPaths, type SourceRegistry } from '@rommer/core';
 import { createRegistry } from './registry.js';
 
 export interface CommandContext {

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { describeError, keyringStatus, userAgent, type RommerPaths } from '@rommer/core';
+import { describeError, userAgent, type RommerPaths } from '@rommer/core';
+import { keyringStatus } from '@rommer/core/credentials';
 
 /** One line of `rommer doctor`: ok, a warning (works, but the user may want to know), or a failure. */
 export interface DoctorCheck {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setKeyringBackend } from '@rommer/core';
+import { setKeyringBackend } from '@rommer/core/credentials';
 import { openStore } from '@rommer/store';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatDoctor, runDoctor } from './doctor-command.js';

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { loadConfig, resolvePaths, rommerVersion, describeError, type RommerConfig, type SourceRegistry } from '@rommer/core';
+import { loadConfig, type RommerConfig } from '@rommer/core/config';
+import { resolvePaths, rommerVersion, describeError, type SourceRegistry } from '@rommer/core';
 import { defaultUrl as opengoodUrl } from '@rommer/sources-opengood';
 import { defaultDatomaticUrl } from '@rommer/sources-no-intro';
 import { defaultSiteUrl as redumpUrl } from '@rommer/sources-redump';

@@ -1,13 +1,5 @@
-import {
-  CancelledError,
-  CredentialsError,
-  UsageError,
-  deletePassword,
-  keyringAccount,
-  passwordEnvVar,
-  setPassword,
-  type SourceRegistry,
-} from '@rommer/core';
+import { CancelledError, CredentialsError, UsageError, type SourceRegistry } from '@rommer/core';
+import { deletePassword, keyringAccount, passwordEnvVar, setPassword } from '@rommer/core/credentials';
 import { loadCommandContext } from './context.js';
 import { printLine } from './output.js';
 

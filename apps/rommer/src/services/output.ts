@@ -1,5 +1,5 @@
 // The errors entry point alone: the whole of core (HTTP, git, HTML) is not needed to print an error.
-import { describeError, RommerError } from '@rommer/core/errors';
+import { describeError, RommerError } from '@rommer/core';
 
 /** Writes one line to stdout. Plain output never uses cursor movement. */
 export function printLine(line = ''): void {

@@ -1,4 +1,5 @@
-import { runUpdate, type SourceResult, type UpdateEvent } from '@rommer/core';
+import { runUpdate } from '@rommer/core/update';
+import type { SourceResult, UpdateEvent } from '@rommer/core';
 import type { CommandContext } from './context.js';
 
 export interface SelectedUpdateOptions {

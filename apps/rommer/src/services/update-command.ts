@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { selectSources, UsageError, type UpdateListener } from '@rommer/core';
+import { selectSources } from '@rommer/core/update';
+import { UsageError, type UpdateListener } from '@rommer/core';
 import { loadCommandContext, type CommandContext } from './context.js';
 import { confirmOnTerminal, firstRunExplanation } from './first-run.js';
 import { createJsonReporter } from './json-reporter.js';

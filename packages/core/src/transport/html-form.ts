@@ -1,9 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type postcss from 'postcss';
-import { lazyRequire } from './lazy-require.js';
-
-const loadPostcss = lazyRequire<typeof postcss>('postcss');
+import postcss from 'postcss';
 
 /**
  * Forms as a browser sees them: which controls belong to a form, which submit controls a person
@@ -71,7 +68,7 @@ export function pageStyleRules($: CheerioAPI): StyleRule[] {
   $('style').each((_i, style) => {
     let root: postcss.Root;
     try {
-      root = loadPostcss().parse($(style).text());
+      root = postcss.parse($(style).text());
     } catch {
       return; // a broken stylesheet hides nothing, as in a browser that drops it
     }
@@ -100,7 +97,7 @@ function inlineDeclarations(style: string | undefined): { property: string; valu
   if (style === undefined || style.trim() === '') return [];
   try {
     const found: { property: string; value: string; important: boolean }[] = [];
-    loadPostcss().parse(`x{${style}}`).walkDecls((decl) => {
+    postcss.parse(`x{${style}}`).walkDecls((decl) => {
       found.push({ property: decl.prop.toLowerCase(), value: decl.value.trim().toLowerCase(), important: decl.important === true });
     });
     return found;

@@ -1,7 +1,4 @@
-import type * as cheerio from 'cheerio';
-import { lazyRequire } from './lazy-require.js';
-
-const loadCheerio = lazyRequire<typeof cheerio>('cheerio');
+import * as cheerio from 'cheerio';
 
 /** A link on a page, resolved to an absolute URL the way a browser would. */
 export interface HtmlLink {
@@ -93,7 +90,7 @@ function collapse(text: string): string {
  * carry one), so sources follow the links the page gives instead of building URLs.
  */
 export function parseHtmlPage(html: string, pageUrl: string): HtmlPage {
-  const $ = loadCheerio().load(html);
+  const $ = cheerio.load(html);
   const baseHref = $('head base[href], base[href]').first().attr('href');
   const baseUrl = (baseHref !== undefined ? resolveHref(baseHref, pageUrl) : undefined) ?? pageUrl;
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../config/load.js';
 import { sourceConfigSchema } from '../config/schema.js';
-import { DatFormatError, NetworkError } from '../errors.js';
+import { NetworkError, RommerError } from '../errors.js';
 import type { UpdateEvent } from '../events.js';
 import { resolvePaths, type RommerPaths } from '../paths.js';
 import type { Importer, Ledger, LedgerEntry } from '../ports.js';
@@ -80,7 +80,7 @@ function recordingImporter(): Importer & { imported: string[] } {
     imported,
     async sniff(file) {
       const head = await fs.readFile(file, 'utf8');
-      if (!head.includes('<datafile>')) throw new DatFormatError(`${file}: not a DAT`);
+      if (!head.includes('<datafile>')) throw new RommerError('dat-format', `${file}: not a DAT`);
       return { format: 'logiqx', header: {} };
     },
     async importFiles(files) {
@@ -222,7 +222,7 @@ describe('runUpdate', () => {
       ...base.importer,
       async verify(file) {
         verified.push(path.basename(file));
-        if (!(await read(file)).includes('</datafile>')) throw new DatFormatError(`${file}: unexpected end of file`);
+        if (!(await read(file)).includes('</datafile>')) throw new RommerError('dat-format', `${file}: unexpected end of file`);
       },
     };
     expect((await runUpdate({ ...base, importer })).sources[0]?.status).toBe('updated');

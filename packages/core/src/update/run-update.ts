@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { RommerConfig } from '../config/load.js';
-import { CancelledError, describeError, DatFormatError, NotAvailableError, RommerError, UsageError } from '../errors.js';
+import { CancelledError, describeError, NotAvailableError, RommerError, UpstreamChangedError, UsageError } from '../errors.js';
 import type { Phase, ProgressUpdate, SourceResult, UpdateEvent, UpdateListener } from '../events.js';
 import type { RommerPaths } from '../paths.js';
 import type { Importer, Ledger, LedgerEntry } from '../ports.js';
@@ -233,7 +233,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
     result.transferredBytes = fetched.transferredBytes ?? 0;
     result.files = fetched.files.length;
     if (fetched.files.length === 0) {
-      throw new DatFormatError(`${id}: the download holds no DAT files; keeping the DATs held`);
+      throw new UpstreamChangedError(`${id}: the download holds no DAT files; keeping the DATs held`);
     }
 
     const changed = fetched.changed ?? (await changedFiles(stagingDir, targetDir, fetched.files));
@@ -301,9 +301,8 @@ async function verifyStaged(
       if (changed.has(file)) await importer.verify?.(path.join(stagingDir, file), { signal });
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new DatFormatError(`${id}: ${file} is not a usable DAT (${describeError(error).replace(/^.*?: /, '')}); keeping the DATs held`, {
+      throw new UpstreamChangedError(`${id}: ${file} is not a usable DAT (${describeError(error).replace(/^.*?: /, '')}); keeping the DATs held`, {
         cause: error,
-        file,
       });
     }
     done += 1;

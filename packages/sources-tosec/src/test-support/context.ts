@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { HttpClient, type FetchContext, type LedgerEntry, type ProgressUpdate, type RemoteVersion } from '@rommer/core';
+import { HttpClient } from '@rommer/core/http';
+import type { FetchContext, LedgerEntry, ProgressUpdate, RemoteVersion } from '@rommer/core';
 import { configSchema, type TosecConfig } from '../config.js';
 
 /** A hand-built source context with a real HttpClient and real temp folders, as the orchestrator would give. */

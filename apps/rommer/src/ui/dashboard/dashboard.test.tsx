@@ -1,4 +1,4 @@
-import { CancelledError, NotAvailableError, type SourceResult, type UpdateEvent } from '@rommer/core';
+import { CancelledError, LockHeldError, type SourceResult, type UpdateEvent } from '@rommer/core';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dashboard, type StartSelection } from './dashboard.js';
@@ -120,9 +120,9 @@ describe('Dashboard', () => {
   });
 
   it('shows why a run could not start and quits with that error’s exit code', async () => {
-    const app = mount(() => Promise.reject(new NotAvailableError('update is not available in this build yet')));
+    const app = mount(() => Promise.reject(new LockHeldError('another rommer process (pid 4242) is updating this data folder')));
     await press(app.stdin, keys.enter);
-    await eventually(() => expect(app.frame()).toContain('Stopped: update is not available in this build yet'));
+    await eventually(() => expect(app.frame()).toContain('Stopped: another rommer process (pid 4242) is updating this data folder'));
     await press(app.stdin, 'q');
     await eventually(() => expect(app.onExit).toHaveBeenCalledWith(1));
   });
