@@ -21,7 +21,7 @@ if (spawnSync('curl', ['--version']).error !== undefined) {
   process.exit(0);
 }
 
-const { HttpClient } = await import('../../packages/core/dist/index.js');
+const { HttpClient } = await import('../../packages/core/dist/entries/http.js');
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'rommer-bench-download-'));
 const source = path.join(work, 'payload.bin');
