@@ -32,6 +32,10 @@ export function checkEntries(
   }
   const entries: CheckedEntry[] = [];
   const skipped: { name: string; reason: string }[] = [];
+  // Entries (or 7z solid blocks) too small to judge alone are judged together: 300 entries of
+  // 1 MiB - 1 zeros are a bomb however small each one is.
+  const smallBases = new Set<{ bytes: number; packed: number }>();
+  let firstSmall: ScannedEntry | undefined;
   for (const entry of scanned) {
     if (entry.nameWarning) onWarning?.(`${archive}: ${entry.nameWarning}`);
     if (CONTROL_CHARS.test(entry.rawName)) {
@@ -60,6 +64,10 @@ export function checkEntries(
           `compression ratio ${ratio}:1 exceeds the limit of ${limits.maxRatio}:1 (a zip bomb?)`,
         );
       }
+      if (bytes < RATIO_MIN_BYTES && !smallBases.has(entry.ratioBasis)) {
+        smallBases.add(entry.ratioBasis);
+        firstSmall ??= entry;
+      }
     }
     entries.push({
       name: safe.path,
@@ -69,7 +77,29 @@ export function checkEntries(
       scanned: entry,
     });
   }
+  checkSmallEntries(archive, smallBases, firstSmall, limits);
   return { entries, skipped };
+}
+
+function checkSmallEntries(
+  archive: string,
+  bases: ReadonlySet<{ bytes: number; packed: number }>,
+  first: ScannedEntry | undefined,
+  limits: ArchiveLimits,
+): void {
+  let bytes = 0;
+  let packed = 0;
+  for (const basis of bases) {
+    bytes += basis.bytes;
+    packed += basis.packed;
+  }
+  if (first === undefined || bytes < RATIO_MIN_BYTES || bytes / Math.max(packed, 1) <= limits.maxRatio) return;
+  const ratio = Math.round(bytes / Math.max(packed, 1));
+  throw archiveError(
+    archive,
+    undefined,
+    `${bases.size} small entries (the first ${JSON.stringify(first.rawName)}) expand to ${bytes} bytes from ${packed}: compression ratio ${ratio}:1 exceeds the limit of ${limits.maxRatio}:1 (a zip bomb?)`,
+  );
 }
 
 /** Throws when the files about to be written exceed the total-size limit. */

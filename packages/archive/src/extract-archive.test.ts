@@ -132,6 +132,21 @@ describe('extractArchive (zip)', () => {
     expect(await listTree(dir)).toEqual(['bomb.zip']);
   });
 
+  it('judges small entries together: 40 entries of 1 MiB - 1 zeros are a bomb, named by its first entry, and nothing is written', async () => {
+    const zeros = Buffer.alloc(1024 * 1024 - 1);
+    const specs = Array.from({ length: 40 }, (_, i) => ({ name: `z/zero${String(i).padStart(3, '0')}.dat`, data: zeros }));
+    const file = await writeZip('small-bomb.zip', await makeZip(specs));
+    await expectArchiveError(
+      extractArchive(file, join(dir, 'out')),
+      /small-bomb\.zip: 40 small entries \(the first "z\/zero000\.dat"\) expand to 41943000 bytes from \d+: compression ratio \d+:1 exceeds the limit of 200:1 \(a zip bomb\?\)$/,
+    );
+    expect(await listTree(dir)).toEqual(['small-bomb.zip']);
+    // Small entries that compress like text are fine together.
+    const text = Array.from({ length: 40 }, (_, i) => ({ name: `t${i}.dat`, data: randomBytes(50_000).toString('hex') }));
+    const ok = await writeZip('text.zip', await makeZip(text));
+    expect((await extractArchive(ok, join(dir, 'text'))).files).toHaveLength(40);
+  });
+
   it('enforces total, per-entry and entry-count limits, and lets them be raised', async () => {
     const file = await writeZip(
       'pack.zip',

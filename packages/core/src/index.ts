@@ -1,5 +1,6 @@
 // @rommer/core: the contracts every package shares. Nothing here loads a transport: zod is the one
 // runtime dependency. Transports and services are entry points of their own (see package.json).
+export { escapeControl, humanText, redactUrl, redactUrlCredentials } from './output-text.js';
 export {
   RommerError,
   ConfigError,

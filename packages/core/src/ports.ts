@@ -65,6 +65,8 @@ export interface ImportFileOutcome {
   roms: number;
   disks: number;
   error?: string;
+  /** What was malformed but read anyway, or skipped in an archive: `<file>, line <n>: <what>`. */
+  warnings?: string[];
 }
 
 export interface ImportBatchResult {

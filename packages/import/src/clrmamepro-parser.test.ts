@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { DatFormatError } from './errors.js';
 import { describe, expect, it } from 'vitest';
+import { parseDat } from './parse-dat.js';
+import { MAX_PENDING_CHARS } from './pending-input.js';
+import { fixturesDir } from './test-support/fixtures.js';
 import { parseError, parseEveryWay } from './test-support/parse-text.js';
 
 describe('ClrMamePro text', () => {
@@ -112,5 +116,44 @@ game ( name nd rom ( name m size 512 flags nodump ) )`;
         expect(error.message).toBe(`test.dat, line ${line}: ${cause}`);
       }
     }
+  });
+});
+
+describe('ClrMamePro text: malformed values and hostile input', () => {
+  it("reads libretro-database's Arduboy DAT whole: the doubled quote on line 149 is read and warned about", async () => {
+    const file = path.join(fixturesDir, 'malformed', 'libretro', 'Arduboy Inc - Arduboy.dat');
+    const warnings: string[] = [];
+    const names: [string, string | null][] = [];
+    const result = await parseDat(file, {
+      onWarning: (message) => warnings.push(message),
+      onGame: (game) => {
+        names.push([game.name, game.description]);
+      },
+    });
+    expect({ games: result.games, roms: result.roms }).toEqual({ games: 17, roms: 17 });
+    expect(names.find(([name]) => name === 'Tunnel Terror')).toEqual(['Tunnel Terror', '"Tunnel Terror" - fly through the tunnel and dodge the walls']);
+    expect(names.at(-1)).toEqual(['After Terror', 'The game after the malformed line still reads']);
+    expect(warnings).toEqual([`${file}, line 149: "description" starts with a doubled quote; read as "\\"Tunnel Terror\\" - fly through the tunnel and dodge the walls"`]);
+    expect(result.warnings).toEqual(warnings);
+  });
+
+  it('keeps "" before a space or ")" an empty string, and reads a doubled quote with no closing quote to the end of its line', async () => {
+    const dat = 'game ( name "" description "" )\ngame ( name b description ""oops\n rom ( name r size 1 ) )';
+    const parsed = await parseEveryWay(dat);
+    expect(parsed.list.map((g) => [g.name, g.description])).toEqual([
+      ['', null],
+      ['b', '"oops'],
+    ]);
+    expect(parsed.list[1]!.roms).toHaveLength(1);
+    expect(parsed.warnings).toEqual(['test.dat, line 2: "description" starts with a doubled quote; read as "\\"oops"']);
+  });
+
+  it('fails an unclosed quote at the pending-text limit, naming file and line, instead of reading to the end', async () => {
+    const size = MAX_PENDING_CHARS + (4 << 20);
+    const text = Buffer.alloc(size, 0x61);
+    Buffer.from('clrmamepro ( name x )\ngame ( name "').copy(text);
+    const error = await parseError(text, 64 * 1024);
+    expect(error).toBeInstanceOf(DatFormatError);
+    expect(error.message).toBe('test.dat, line 2: a quoted string runs on for more than 16 MiB without closing (not a ClrMamePro DAT)');
   });
 });

@@ -1,4 +1,5 @@
 import { datError } from './dat-error.js';
+import { MAX_PENDING_CHARS, PendingInput } from './pending-input.js';
 import type { DatDisk, DatGame, DatHeader, DatRom } from './types.js';
 import { orNull, parseSize } from './values.js';
 import type { ChunkParser, DatSink } from './xml-dat-parser.js';
@@ -32,7 +33,7 @@ export class ClrMameProParser implements ChunkParser {
   readonly #file: string;
   readonly #sink: DatSink;
   readonly #stack: Frame[] = [];
-  #buffer = '';
+  readonly #pending = new PendingInput(MAX_PENDING_CHARS);
   #line = 1;
   /** A block name read at the top level, waiting for its `(`. */
   #blockName: string | undefined;
@@ -44,13 +45,17 @@ export class ClrMameProParser implements ChunkParser {
   }
 
   write(chunk: string): void {
-    this.#buffer = this.#buffer === '' ? chunk : this.#buffer + chunk;
-    this.#buffer = this.#buffer.slice(this.#scan(this.#buffer, false));
+    const buf = this.#pending.add(chunk);
+    if (buf === undefined) return;
+    const rest = buf.slice(this.#scan(buf, false));
+    if (!this.#pending.keep(rest)) {
+      const what = rest.charCodeAt(0) === 34 ? 'a quoted string' : 'a word';
+      throw datError(this.#file, this.#line, `${what} runs on for more than ${MAX_PENDING_CHARS / (1024 * 1024)} MiB without closing (not a ClrMamePro DAT)`);
+    }
   }
 
   end(): void {
-    this.#scan(this.#buffer, true);
-    this.#buffer = '';
+    this.#scan(this.#pending.take(), true);
     if (this.stopped) return;
     const open = this.#stack[0];
     if (open !== undefined) {
@@ -76,6 +81,12 @@ export class ClrMameProParser implements ChunkParser {
         this.#close();
         i++;
       } else if (c === 34 /* " */) {
+        const doubled = this.#doubledQuote(buf, i, final);
+        if (doubled === 'more') return i;
+        if (doubled !== undefined) {
+          i = doubled;
+          continue;
+        }
         let j = i + 1;
         let value = '';
         let from = j;
@@ -136,6 +147,32 @@ export class ClrMameProParser implements ChunkParser {
       }
     }
     return i;
+  }
+
+  /**
+   * A value written as `""Tunnel Terror" …"` (libretro-database's Arduboy DAT, a quote doubled by
+   * mistake) would read as an empty string followed by stray words. Read it as the author meant —
+   * the text from the doubled quote up to the line's last quote, starting with a quote — and warn
+   * with file:line, as other readers of these DATs tolerate it. `""` before a space or `)` is a
+   * real empty string. Returns where scanning goes on, 'more' when the line is not all here yet.
+   */
+  #doubledQuote(buf: string, i: number, final: boolean): number | 'more' | undefined {
+    const top = this.#stack[this.#stack.length - 1];
+    if (top === undefined || top.key === undefined) return undefined;
+    if (i + 2 >= buf.length) return final ? undefined : 'more';
+    const next = buf.charCodeAt(i + 1);
+    const after = buf.charCodeAt(i + 2);
+    if (next !== 34 || isSpace(after) || after === 41 || after === 40 || after === 34) return undefined;
+    const newline = buf.indexOf('\n', i);
+    if (newline === -1 && !final) return 'more';
+    const lineEnd = newline === -1 ? buf.length : newline;
+    const rest = buf.slice(i + 2, lineEnd);
+    const last = rest.lastIndexOf('"');
+    const text = last === -1 ? rest.trimEnd() : rest.slice(0, last);
+    const value = `"${text}`;
+    this.#sink.warning?.(`${this.#file}, line ${this.#line}: "${top.key}" starts with a doubled quote; read as ${JSON.stringify(value)}`);
+    this.#value(value, this.#line);
+    return last === -1 ? lineEnd : i + 2 + last + 1;
   }
 
   #value(token: string, line: number): void {

@@ -24,6 +24,8 @@ export interface ImportDatOptions {
   signal?: AbortSignal;
   /** Bytes of this file parsed so far. */
   onBytes?: (bytes: number) => void;
+  /** What errors and warnings call the file (an archive entry's `<archive>/<entry>`, not its temp path). */
+  shownAs?: string;
 }
 
 /**
@@ -33,7 +35,8 @@ export interface ImportDatOptions {
  */
 export async function importDat(file: string, options: ImportDatOptions): Promise<ImportedDat> {
   const { store, key, source, signal } = options;
-  const failed = (error: unknown): ImportedDat => ({ path: file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: describeError(error) });
+  const shown = (text: string): string => (options.shownAs === undefined ? text : text.split(file).join(options.shownAs));
+  const failed = (error: unknown): ImportedDat => ({ path: file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: shown(describeError(error)) });
   let writer: DatImportWriter | undefined;
   try {
     const size = (await stat(file)).size;
@@ -67,7 +70,17 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
       throw datError(file, undefined, 'the file changed while it was being imported');
     }
     const record = writer!.commit();
-    return { path: file, key, status: 'imported', games: record.games, roms: record.roms, disks: record.disks, format: result.format, sha1 };
+    return {
+      path: file,
+      key,
+      status: 'imported',
+      games: record.games,
+      roms: record.roms,
+      disks: record.disks,
+      format: result.format,
+      sha1,
+      ...(result.warnings.length > 0 ? { warnings: result.warnings.map(shown) } : {}),
+    };
   } catch (error) {
     writer?.abort();
     if (error instanceof CancelledError) throw error;

@@ -48,6 +48,7 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
       key,
       source,
       ...(signal ? { signal } : {}),
+      ...(shown !== file ? { shownAs: shown } : {}),
       onBytes: (bytes) => progress({ bytes: doneBytes + bytes, item: shown }),
     });
     doneBytes += size;
@@ -66,9 +67,11 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
     try {
       progress({ bytes: doneBytes, item: job.file, message: 'extracting' });
       let extracted;
+      const archiveWarnings: string[] = [];
       try {
         extracted = await extractArchive(job.file, temp, {
           filter: (entry) => !entry.isDirectory && isDatEntryName(entry.name),
+          onWarning: (message) => archiveWarnings.push(message),
           ...(signal ? { signal } : {}),
         });
       } catch (error) {
@@ -79,7 +82,16 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
         continue;
       }
       if (extracted.files.length === 0) {
-        files.push({ path: job.file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: `${job.file}: the archive holds no .dat or .xml file` });
+        files.push({
+          path: job.file,
+          key,
+          status: 'failed',
+          games: 0,
+          roms: 0,
+          disks: 0,
+          error: `${job.file}: the archive holds no .dat or .xml file`,
+          ...(archiveWarnings.length > 0 ? { warnings: archiveWarnings } : {}),
+        });
         items++;
         doneBytes += job.size;
         continue;
@@ -87,10 +99,15 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
       // The archive's own bytes are replaced by what it unpacked to.
       totalBytes += extracted.bytes - job.size;
       totalItems += extracted.files.length - 1;
-      for (const entry of extracted.files) {
+      for (const [index, entry] of extracted.files.entries()) {
         const file = path.join(temp, ...entry.split('/'));
         const { size } = await stat(file);
         await importOne(file, `${key}/${entry}`, `${job.file}/${entry}`, size);
+        // What the archive skipped (a name with control characters) is told with its first DAT.
+        if (index === 0 && archiveWarnings.length > 0) {
+          const outcome = files[files.length - 1]!;
+          outcome.warnings = [...archiveWarnings, ...(outcome.warnings ?? [])];
+        }
       }
     } finally {
       await rm(temp, { recursive: true, force: true });

@@ -21,7 +21,7 @@ const compiledDir = path.join(path.dirname(here), '.tmp', `worker-${process.pid}
  * beside it): the thread only parses.
  */
 function compileWorker(into: string): string {
-  const files = ['parse-worker', 'parse-stream', 'clrmamepro-parser', 'dat-error', 'errors', 'text-decoding', 'xml-dat-parser', 'xml-entities', 'xml-scanner', 'values', 'worker-protocol', 'types'];
+  const files = ['parse-worker', 'parse-stream', 'clrmamepro-parser', 'pending-input', 'dat-error', 'errors', 'text-decoding', 'xml-dat-parser', 'xml-entities', 'xml-scanner', 'values', 'worker-protocol', 'types'];
   const sources: [string, string][] = files.map((name) => [`${name}.js`, path.join(here, `${name}.ts`)]);
   sources.push(['core-errors.js', path.join(here, '../../core/src/errors.ts')]);
   mkdirSync(into, { recursive: true });

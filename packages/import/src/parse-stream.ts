@@ -13,8 +13,13 @@ export interface ParseDatOptions {
   onGame?: (game: DatGame) => boolean | void;
   /** Bytes read so far (of the raw file), for progress bars. */
   onBytes?: (bytes: number) => void;
+  /** Something malformed that was read anyway (`<file>, line <n>: <what>`); also listed in the result. */
+  onWarning?: (message: string) => void;
   signal?: AbortSignal;
 }
+
+/** Warnings kept in a result; the rest are counted in the last one. */
+const MAX_WARNINGS = 20;
 
 export interface ParseDatResult {
   format: DatFormat;
@@ -29,6 +34,8 @@ export interface ParseDatResult {
   sha1: string | null;
   /** False when a callback stopped the parse early. */
   complete: boolean;
+  /** What was malformed but read anyway, `<file>, line <n>: <what>` (the first MAX_WARNINGS, then a count). */
+  warnings: string[];
 }
 
 /** First non-blank text decides the family: `<` is XML, a `clrmamepro (` or `game (` block is ClrMamePro. */
@@ -71,7 +78,14 @@ export async function streamDat(
   let games = 0;
   let roms = 0;
   let disks = 0;
+  const warnings: string[] = [];
+  let moreWarnings = 0;
   const sink: DatSink = {
+    warning(message) {
+      if (warnings.length < MAX_WARNINGS) warnings.push(message);
+      else moreWarnings++;
+      options.onWarning?.(message);
+    },
     header(f, h) {
       format = f;
       header = h;
@@ -119,6 +133,7 @@ export async function streamDat(
     bytes: stats.bytes,
     sha1: complete ? stats.hash.digest('hex') : null,
     complete,
+    warnings: moreWarnings === 0 ? warnings : [...warnings, `${file}: ${moreWarnings} more warning${moreWarnings === 1 ? '' : 's'}`],
   };
 }
 

@@ -1,5 +1,6 @@
 import { DatFormatError } from './errors.js';
 import { describe, expect, it } from 'vitest';
+import { MAX_PENDING_CHARS } from './pending-input.js';
 import { parseError, parseEveryWay, parseText } from './test-support/parse-text.js';
 
 const rom = (fields: Record<string, unknown>) => ({
@@ -216,5 +217,48 @@ describe('MAME ListXML', () => {
   it('accepts <game> entries in <mame> (old ListXML)', async () => {
     const parsed = await parseEveryWay('<mame build="0.100"><game name="pacman"><rom name="a" size="1"/></game></mame>');
     expect(parsed.list.map((g) => g.name)).toEqual(['pacman']);
+  });
+});
+
+describe('XML: entity bombs and unclosed markup are bounded', () => {
+  /** The "billion laughs": each entity is ten of the one before. */
+  function laughs(levels: number, uses: number): string {
+    const declarations = ['<!ENTITY l0 "lollollollollollollollollollol">'];
+    for (let i = 1; i <= levels; i++) declarations.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
+    const games = Array.from({ length: uses }, (_, i) => `<game name="g${i}"><description>&l${levels};</description></game>`);
+    return `<?xml version="1.0"?>\n<!DOCTYPE datafile [\n${declarations.join('\n')}\n]>\n<datafile>\n${games.join('\n')}\n</datafile>\n`;
+  }
+
+  it('fails a 7-level entity bomb (4.7 KB) as soon as its expansions pass the budget, naming file and line', async () => {
+    const text = laughs(7, 1);
+    expect(text.length).toBeLessThan(5000);
+    const error = await parseError(text);
+    expect(error).toBeInstanceOf(DatFormatError);
+    expect(error.message).toMatch(/^test\.dat, line 2: entity "l5" expands past the limit of 10 MiB of entity text .*an entity bomb\?\)$/);
+  });
+
+  it('fails an entity used over and over once the expanded text passes 10 MiB + 5x the input', async () => {
+    // l4 is 300 kB: each use is allowed until the total passes the budget.
+    const error = await parseError(laughs(4, 200));
+    expect(error).toBeInstanceOf(DatFormatError);
+    expect(error.message).toMatch(/^test\.dat, line \d+: entity "l4" expands past the limit/);
+    expect(error.line).toBeGreaterThan(8);
+    // A few uses stay well inside it.
+    const parsed = await parseText(laughs(4, 3));
+    expect(parsed.list[2]!.description).toHaveLength(300_000);
+  });
+
+  it('fails entities nested deeper than 40 levels', async () => {
+    const declarations = ['<!ENTITY e0 "x">'];
+    for (let i = 1; i <= 41; i++) declarations.push(`<!ENTITY e${i} "&e${i - 1};">`);
+    const error = await parseError(`<!DOCTYPE datafile [\n${declarations.join('\n')}\n]>\n<datafile/>`);
+    expect(error.message).toBe('test.dat, line 1: entity "e40" nests entities 41 deep (the limit is 40; an entity bomb?)');
+  });
+
+  it('fails a comment that never closes at the pending-text limit, with its line', async () => {
+    const text = Buffer.alloc(MAX_PENDING_CHARS + (2 << 20), 0x61);
+    Buffer.from('<datafile>\n<game name="a"/>\n<!-- ').copy(text);
+    const error = await parseError(text, 64 * 1024);
+    expect(error.message).toBe('test.dat, line 3: markup is not closed within 16 MiB (not well-formed XML)');
   });
 });

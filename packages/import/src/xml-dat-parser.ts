@@ -8,6 +8,8 @@ import { XmlScanner, type XmlEvents } from './xml-scanner.js';
 export interface DatSink {
   header(format: DatFormat, header: DatHeader): boolean | void;
   game(game: DatGame): boolean | void;
+  /** Something malformed that was read anyway: `<file>, line <n>: <what>`. */
+  warning?(message: string): void;
 }
 
 /** Chunk-fed parser interface shared by the XML and ClrMamePro parsers. */

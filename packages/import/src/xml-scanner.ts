@@ -1,5 +1,6 @@
 import { countNewlines, datError } from './dat-error.js';
-import { decodeEntities, readEntityDeclarations } from './xml-entities.js';
+import { MAX_PENDING_CHARS, PendingInput } from './pending-input.js';
+import { decodeEntities, EntityLimitError, EntityTable, readEntityDeclarations } from './xml-entities.js';
 
 /** What the scanner reports. Attributes arrive raw: consumers decode only the elements they keep. */
 export interface XmlEvents {
@@ -8,9 +9,6 @@ export interface XmlEvents {
   /** Decoded character data; only delivered while `wantText` is set. */
   text(text: string): void;
 }
-
-/** Markup that has not closed after this many characters is not XML we can stream. */
-const MAX_PENDING = 16 * 1024 * 1024;
 
 /** XML name start: a letter, '_', ':' or any non-ASCII character. */
 function isNameStart(c: number): boolean {
@@ -32,11 +30,13 @@ export class XmlScanner {
   wantText = false;
   /** Set by the consumer to stop at the next tag (the header was all it needed). */
   stopped = false;
-  readonly entities = new Map<string, string>();
+  readonly entities = new EntityTable();
   readonly #events: XmlEvents;
   readonly #file: string;
   readonly #stack: string[] = [];
+  /** The text being scanned right now (for line numbers). */
   #buffer = '';
+  readonly #pending = new PendingInput(MAX_PENDING_CHARS);
   #linesBefore = 0;
   #sawRoot = false;
   #tagStart = 0;
@@ -65,23 +65,40 @@ export class XmlScanner {
   }
 
   write(chunk: string): void {
-    const buf = this.#buffer === '' ? chunk : this.#buffer + chunk;
+    this.entities.inputChars += chunk.length;
+    const buf = this.#pending.add(chunk);
+    if (buf === undefined) return;
     this.#buffer = buf;
-    const pos = this.#scan(buf, false);
+    const pos = this.#scanBounded(buf, false);
     this.#linesBefore += countNewlines(buf, 0, pos);
-    this.#buffer = buf.slice(pos);
-    if (this.#buffer.length > MAX_PENDING) this.#fail(0, 'markup is not closed (not well-formed XML)');
+    const rest = buf.slice(pos);
+    this.#buffer = '';
+    if (!this.#pending.keep(rest)) {
+      this.#buffer = rest;
+      this.#fail(0, `markup is not closed within ${MAX_PENDING_CHARS / (1024 * 1024)} MiB (not well-formed XML)`);
+    }
   }
 
   end(): void {
-    const buf = this.#buffer;
-    const pos = this.#scan(buf, true);
+    const buf = this.#pending.take();
+    this.#buffer = buf;
+    const pos = this.#scanBounded(buf, true);
     if (this.stopped) return;
     if (pos < buf.length && buf.slice(pos).trim() !== '') this.#fail(pos, 'unexpected end of file inside markup');
     if (this.#stack.length > 0) {
       this.#fail(buf.length, `unexpected end of file: <${this.#stack[this.#stack.length - 1]}> is not closed`);
     }
     if (!this.#sawRoot) this.#fail(buf.length, 'no XML element found');
+  }
+
+  /** #scan, with an entity bomb reported at the markup or text that set it off. */
+  #scanBounded(buf: string, final: boolean): number {
+    try {
+      return this.#scan(buf, final);
+    } catch (error) {
+      if (error instanceof EntityLimitError) this.#fail(this.#tagStart, error.message);
+      throw error;
+    }
   }
 
   /** Scans complete markup from the buffer; returns where the unconsumed rest begins. */
@@ -97,7 +114,10 @@ export class XmlScanner {
       if (lt === -1 && this.wantText && !final) break;
       const textEnd = lt === -1 ? length : lt;
       if (textEnd > pos) {
-        if (this.wantText) events.text(decodeEntities(buf.slice(pos, textEnd), this.entities));
+        if (this.wantText) {
+          this.#tagStart = pos;
+          events.text(decodeEntities(buf.slice(pos, textEnd), this.entities));
+        }
         else if (stack.length === 0 && this.#sawRoot === false && buf.slice(pos, textEnd).trim() !== '') {
           this.#fail(pos, 'text before the root element (not an XML DAT)');
         }
@@ -202,6 +222,7 @@ export class XmlScanner {
         if (close === -1) return -1;
         i = close + 2;
       } else if (subsetStart !== -1 && ch === 93 /* ] */) {
+        this.#tagStart = from;
         readEntityDeclarations(buf.slice(subsetStart, i), this.entities);
         subsetStart = -2;
       } else if (ch === 62 && subsetStart < 0) {

@@ -13,6 +13,7 @@ import { errorLine } from './error-text.js';
 import { createLedger } from './ledger.js';
 import { migrate } from './migrations.js';
 import { findDat, findRoms, listDats, removeDat } from './queries.js';
+import { fileSize, integrityProblems, isCorruption, moveAside, QUICK_CHECK_MAX_BYTES } from './self-heal.js';
 import { BUSY_TIMEOUT_MS, openSqlite } from './sqlite.js';
 import type { DatImportWriter, DatInput, DatRecord, RomMatch, RomQuery } from './types.js';
 import { WriteGate } from './write-gate.js';
@@ -20,6 +21,13 @@ import { WriteGate } from './write-gate.js';
 export interface Store {
   /** The database file's absolute path. */
   readonly file: string;
+  /**
+   * Set when the file was missing, empty or corrupt and a new catalogue was started (the broken
+   * one moved aside): the one-line warning to show. The DAT folders are the truth to rebuild from.
+   */
+  readonly rebuilt: string | null;
+  /** `PRAGMA integrity_check`: the problems found (at most 10), or [] when the file is sound. */
+  integrityCheck(): Promise<string[]>;
   readonly ledger: Ledger;
   /** The DAT stored under this key path. */
   findDat(path: string): Promise<DatRecord | null>;
@@ -44,9 +52,43 @@ async function guard<T>(file: string, action: string, run: () => Promise<T>): Pr
   }
 }
 
-/** Opens (creating the file and its folders when missing) and migrates the catalogue. */
-export async function openStore(databaseFile: string): Promise<Store> {
+export interface OpenStoreOptions {
+  /**
+   * What to do with an empty or corrupt file: 'rebuild' (the default) moves it aside and starts a
+   * new catalogue (see Store.rebuilt); 'refuse' throws a StoreError instead (for read-only uses).
+   */
+  damaged?: 'rebuild' | 'refuse';
+}
+
+/**
+ * Opens (creating the file and its folders when missing) and migrates the catalogue. An empty file
+ * or one SQLite calls corrupt (on open, or by `quick_check` when the file is small enough for it to
+ * be cheap) is moved aside as `<file>.broken-<time>` and a new catalogue is started.
+ */
+export async function openStore(databaseFile: string, options: OpenStoreOptions = {}): Promise<Store> {
   const file = path.resolve(databaseFile);
+  const size = fileSize(file);
+  let rebuilt: string | null = null;
+  const damaged = (cause: string): void => {
+    if (options.damaged === 'refuse') throw new StoreError(`${file}: the catalogue is damaged (${cause}); run rommer update to rebuild it from the DAT folders`);
+    const aside = moveAside(file);
+    rebuilt = `${file} was ${cause}: moved aside to ${path.basename(aside)} and rebuilt from the DAT folders`;
+  };
+  if (size === 0) damaged('empty (0 bytes)');
+  try {
+    return await openChecked(file, rebuilt, size !== undefined && size > 0 && size <= QUICK_CHECK_MAX_BYTES);
+  } catch (error) {
+    const corrupt = error instanceof StoreError ? error.cause : error;
+    if (!isCorruption(corrupt) && !(corrupt instanceof DamagedError)) throw error;
+    damaged(corrupt instanceof DamagedError ? `corrupt (quick_check: ${corrupt.message})` : `corrupt (${errorLine(corrupt)})`);
+    return openChecked(file, rebuilt, false);
+  }
+}
+
+/** quick_check found problems. */
+class DamagedError extends Error {}
+
+async function openChecked(file: string, rebuilt: string | null, quickCheck: boolean): Promise<Store> {
   let db: Database.Database;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -56,20 +98,24 @@ export async function openStore(databaseFile: string): Promise<Store> {
   }
   let prisma: PrismaClient | undefined;
   try {
+    if (quickCheck) {
+      const problems = integrityProblems(db, 'quick_check', 3);
+      if (problems.length > 0) throw new DamagedError(problems[0]);
+    }
     migrate(db, file);
     const statements = new BulkStatements(db);
     prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
     await prisma.$connect();
-    return createStore(file, db, prisma, statements);
+    return createStore(file, db, prisma, statements, rebuilt);
   } catch (error) {
     await prisma?.$disconnect().catch(() => undefined);
     db.close();
-    if (error instanceof StoreError) throw error;
+    if (error instanceof StoreError || error instanceof DamagedError) throw error;
     throw new StoreError(`${file}: cannot open the catalogue: ${errorLine(error)}`, { cause: error });
   }
 }
 
-function createStore(file: string, db: Database.Database, prisma: PrismaClient, statements: BulkStatements): Store {
+function createStore(file: string, db: Database.Database, prisma: PrismaClient, statements: BulkStatements, rebuilt: string | null): Store {
   const gate = new WriteGate();
   let current: DatImportWriter | undefined;
   let closed = false;
@@ -80,6 +126,13 @@ function createStore(file: string, db: Database.Database, prisma: PrismaClient, 
 
   return {
     file,
+    rebuilt,
+    integrityCheck: () =>
+      guard(file, 'checking the catalogue', async () => {
+        checkOpen();
+        await gate.whenIdle();
+        return integrityProblems(db, 'integrity_check');
+      }),
     ledger: {
       get: (source) => guard(file, `reading the ledger entry of ${source}`, async () => (checkOpen(), ledger.get(source))),
       list: () => guard(file, 'reading the ledger', async () => (checkOpen(), ledger.list())),

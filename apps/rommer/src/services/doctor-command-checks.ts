@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { describeError, userAgent, type RommerPaths } from '@rommer/core';
+import { describeError, redactUrl, redactUrlCredentials, userAgent, type RommerPaths } from '@rommer/core';
 import { keyringStatus } from '@rommer/core/credentials';
 
 /** One line of `rommer doctor`: ok, a warning (works, but the user may want to know), or a failure. */
@@ -65,13 +65,19 @@ export async function checkKeyring(): Promise<DoctorCheck> {
  * URLs (a local git mirror) are checked on disk.
  */
 export async function checkReachable(name: string, url: string, timeoutMs = 3000): Promise<DoctorCheck> {
+  const check = await probeReachable(name, url, timeoutMs);
+  // Credentials in a configured URL never reach the report (nor fetch's error messages).
+  return { ...check, detail: redactUrlCredentials(check.detail) };
+}
+
+async function probeReachable(name: string, url: string, timeoutMs: number): Promise<DoctorCheck> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     // A plain path: a local clone or mirror.
     return fs.stat(url).then(
-      () => ({ name, status: 'ok' as const, detail: `${url} (local path)` }),
+      () => ({ name, status: 'ok' as const, detail: `${redactUrl(url)} (local path)` }),
       () => ({ name, status: 'fail' as const, detail: `${url}: no such file or folder` }),
     );
   }
@@ -82,8 +88,12 @@ export async function checkReachable(name: string, url: string, timeoutMs = 3000
     );
   }
   const started = Date.now();
+  // fetch refuses a URL with credentials (and quotes it whole in its error): the host is what counts.
+  const probe = new URL(parsed);
+  probe.username = '';
+  probe.password = '';
   try {
-    const response = await fetch(url, {
+    const response = await fetch(probe, {
       method: 'HEAD',
       redirect: 'manual',
       headers: { 'user-agent': userAgent },
@@ -112,8 +122,20 @@ export async function checkDatabase(paths: RommerPaths): Promise<{ check: Doctor
   }
   try {
     const { openStore } = await import('@rommer/store');
-    const store = await openStore(paths.databaseFile);
+    // doctor only looks: a damaged catalogue is reported, never moved aside (update rebuilds it).
+    const store = await openStore(paths.databaseFile, { damaged: 'refuse' });
     try {
+      const problems = await store.integrityCheck();
+      if (problems.length > 0) {
+        return {
+          check: {
+            name: 'database',
+            status: 'fail',
+            detail: `${paths.databaseFile}: integrity_check failed (${problems[0]}${problems.length > 1 ? `, and ${problems.length - 1} more` : ''}); the next rommer update moves it aside and rebuilds it from the DAT folders`,
+          },
+          held: [],
+        };
+      }
       const dats = await store.listDats();
       const held = (await store.ledger.list()).map((entry) => ({
         source: entry.source,

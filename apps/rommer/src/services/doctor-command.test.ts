@@ -77,11 +77,40 @@ describe('rommer doctor', () => {
     expect(formatDoctor(report).at(-1)).toMatch(/^\d checks failed\.$/);
   });
 
+  it('never prints credentials embedded in a source URL, and still reaches the host', async () => {
+    const withCredentials = serverUrl.replace('http://', 'http://user:hunter2@');
+    const report = await doctor(`[sources.opengood]\nurl = "${path.join(root, 'opengood.git')}"\n[sources.tosec]\nurl = "${withCredentials}/downloads"\n${disabled}`);
+    const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    expect(byName['source tosec']).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^127\.0\.0\.1:\d+ answered \(HTTP 404/) });
+    const printed = [...formatDoctor(report), JSON.stringify(report)].join('\n');
+    expect(printed).not.toContain('hunter2');
+    // A host that cannot be reached names the URL without its password either.
+    const unreachable = await doctor(`[sources.opengood]\nurl = "${path.join(root, 'opengood.git')}"\n[sources.tosec]\nurl = "http://user:hunter2@127.0.0.1:1/downloads"\n${disabled}`);
+    expect(JSON.stringify(unreachable)).not.toContain('hunter2');
+  });
+
   it('reports an invalid sources.conf as a failed check and skips the hosts', async () => {
     const report = await doctor('[defaults\n');
     expect(report.ok).toBe(false);
     expect(report.checks.find((c) => c.name === 'config')).toMatchObject({ status: 'fail', detail: expect.stringContaining('sources.conf') });
     expect(report.checks.some((c) => c.name.startsWith('source '))).toBe(false);
+  });
+
+  it('fails the database check on a corrupt catalogue (which an ok open and a listing would miss), and moves nothing', async () => {
+    const file = path.join(root, 'data', 'rommer.db');
+    const store = await openStore(file);
+    const writer = store.beginDatImport({ source: 'tosec', path: 'tosec/a.dat', format: 'logiqx', header: {}, size: 1, sha1: 'a'.repeat(40) });
+    for (let i = 0; i < 2000; i++) writer.addGame({ name: `game number ${i} with a long name`, roms: [{ name: `r${i}`, size: 1, crc: '1', md5: null, sha1: null, sha256: null, status: null, merge: null, serial: null }], disks: [] });
+    writer.commit();
+    await store.close();
+    const handle = await fs.open(file, 'r+');
+    const { size } = await handle.stat();
+    await handle.write(Buffer.alloc(8192, 0xa5), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
+    await handle.close();
+    const report = await doctor(`[sources.opengood]\nenabled = false\n[sources.tosec]\nurl = "${serverUrl}/downloads"\n${disabled}`);
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.name === 'database')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/damaged|integrity_check/) });
+    expect((await fs.readdir(path.join(root, 'data'))).filter((f) => f.includes('broken'))).toEqual([]);
   });
 
   it('lists the versions held by the catalogue', async () => {

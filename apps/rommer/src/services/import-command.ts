@@ -1,4 +1,4 @@
-import { resolvePaths, UsageError, type ProgressUpdate } from '@rommer/core';
+import { humanText, resolvePaths, UsageError, type ProgressUpdate } from '@rommer/core';
 import { printLine } from './output.js';
 
 /** `rommer import` flags as pastel hands them over: unvalidated. */
@@ -23,6 +23,7 @@ interface FileRow {
   roms: number;
   disks: number;
   error?: string;
+  warnings?: string[];
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -41,7 +42,7 @@ function progressLine(stream: NodeJS.WriteStream): { update(u: ProgressUpdate): 
       if (now - last < 100) return;
       last = now;
       const width = Math.max(20, (stream.columns ?? 80) - 1);
-      const item = u.item ?? '';
+      const item = humanText(u.item ?? '');
       const text = `importing ${u.items ?? 0}/${u.totalItems ?? 0}  ${megabytes(u.bytes ?? 0)} / ${megabytes(u.totalBytes ?? 0)}  ${item}`;
       stream.write(`\r${text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)}`);
       shown = true;
@@ -100,6 +101,7 @@ export async function runImportCommand(
             roms: f.roms,
             disks: f.disks,
             error: f.error ?? null,
+            warnings: f.warnings ?? [],
           })),
           ...tally,
         },
@@ -111,6 +113,7 @@ export async function runImportCommand(
     for (const f of files) {
       if (f.status === 'failed') io.print(`failed     ${f.error ?? f.path}`);
       else io.print(`${f.status.padEnd(10)} ${f.key}  (${count(f.games)} games, ${count(f.roms)} roms${f.disks > 0 ? `, ${count(f.disks)} disks` : ''})`);
+      for (const warning of f.warnings ?? []) io.print(`  warning  ${warning}`);
     }
     const total = files.reduce((sum, f) => sum + (f.status === 'imported' ? f.games : 0), 0);
     io.print(

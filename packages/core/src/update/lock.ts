@@ -5,8 +5,8 @@ import { LockHeldError } from '../errors.js';
 
 interface LockInfo {
   pid: number;
-  host: string;
-  startedAt: string;
+  host: string | undefined;
+  startedAt: string | undefined;
 }
 
 function alive(pid: number): boolean {
@@ -22,7 +22,7 @@ function alive(pid: number): boolean {
 async function readLock(file: string): Promise<LockInfo | undefined> {
   try {
     const info = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<LockInfo>;
-    return typeof info.pid === 'number' ? (info as LockInfo) : undefined;
+    return typeof info.pid === 'number' ? { pid: info.pid, host: info.host, startedAt: info.startedAt } : undefined;
   } catch {
     return undefined;
   }
@@ -47,9 +47,12 @@ export async function acquireUpdateLock(lockFile: string): Promise<() => Promise
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = await readLock(lockFile);
-    if (holder !== undefined && (holder.host !== mine.host || alive(holder.pid))) {
+    if (holder !== undefined && ((holder.host !== undefined && holder.host !== mine.host) || alive(holder.pid))) {
+      // A lock written by another tool or an older rommer may lack fields: say only what it holds.
+      const host = typeof holder.host === 'string' ? ` on ${holder.host}` : '';
+      const since = typeof holder.startedAt === 'string' ? `, since ${holder.startedAt}` : '';
       throw new LockHeldError(
-        `another rommer update (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}) is using ${path.dirname(lockFile)}; ` +
+        `another rommer update (pid ${holder.pid}${host}${since}) is using ${path.dirname(lockFile)}; ` +
           `wait for it to finish, or delete ${lockFile} if that process is gone`,
       );
     }

@@ -281,6 +281,27 @@ describe('runUpdate', () => {
     expect((await runUpdate({ ...base })).sources[0]?.status).toBe('updated');
   });
 
+  it('names only what a lock file holds (no "since undefined")', async () => {
+    const base = await setup([upstreamSource('alpha', { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 })]);
+    await fs.mkdir(paths.dataDir, { recursive: true });
+    await fs.writeFile(paths.lockFile, JSON.stringify({ pid: process.ppid }));
+    const error = await runUpdate({ ...base }).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/^another rommer update \(pid \d+\) is using /);
+  });
+
+  it('--import on an up-to-date source that fails to import is failed, not "up to date"', async () => {
+    const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 };
+    const base = await setup([upstreamSource('alpha', up)]);
+    await runUpdate({ ...base });
+    const failing: Importer = {
+      ...base.importer,
+      importFiles: (files) =>
+        Promise.resolve({ files: files.map((f) => ({ path: f.path, status: 'failed' as const, games: 0, roms: 0, disks: 0, error: `${f.path}: cut short` })) }),
+    };
+    const again = await runUpdate({ ...base, importer: failing, import: true });
+    expect(again.sources[0]).toMatchObject({ status: 'failed', error: '1 DAT failed to import (a.dat: ' + path.join(paths.datsDir, 'alpha', 'a.dat') + ': cut short)' });
+  });
+
   it('puts back a source folder parked by a commit that was killed half-way', async () => {
     const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 };
     const base = await setup([upstreamSource('alpha', up)]);

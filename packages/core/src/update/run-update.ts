@@ -206,9 +206,10 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
       if (!options.dryRun && options.import === true) {
         // `--import` on a current source still imports what the catalogue lacks (unchanged DATs are no-ops).
         result.files = (await listFilesRecursive(targetDir)).length;
-        await importInto(source, options, targetDir, await datFiles(source, ctx, targetDir), result, progress);
+        await importInto(source, options, targetDir, await datFiles(source, ctx, targetDir), result, progress, warn);
       }
-      return finish('up-to-date');
+      // A held DAT that no longer imports (cut short on disk) is a failure, not "up to date".
+      return result.error === null ? finish('up-to-date') : finish('failed', result.error);
     }
     if (options.dryRun) return finish('would-update');
 
@@ -256,7 +257,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
 
     if (options.import === true || settings?.autoImport === true) {
       const wanted = changed.filter((file) => source.importFilter?.(file, ctx.config) ?? true);
-      await importInto(source, options, targetDir, wanted, result, progress);
+      await importInto(source, options, targetDir, wanted, result, progress, warn);
     }
     return finish(result.error === null ? 'updated' : 'failed', result.error);
   } catch (error) {
@@ -317,12 +318,14 @@ async function importInto(
   files: string[],
   result: SourceResult,
   progress: (update: ProgressUpdate) => void,
+  warn: (message: string) => void,
 ): Promise<void> {
   const id = source.info.id;
   progress({ phase: 'importing', items: 0, totalItems: files.length });
   const batch = await options.importSlot(() => importBatch(options, targetDir, id, files, progress));
   const failed = batch.files.filter((f) => f.status === 'failed');
   for (const file of batch.files) {
+    for (const message of file.warnings ?? []) warn(message);
     if (file.status === 'imported') {
       result.imported.dats += 1;
       result.imported.games += file.games;

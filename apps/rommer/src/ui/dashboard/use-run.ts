@@ -1,6 +1,7 @@
 import type { SourceResult, UpdateEvent } from '@rommer/core';
 import { describeError, RommerError } from '@rommer/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { humanEvent } from './human-event.js';
 import { applyEvent, createRunModel, exitCodeOf, finishRun, type RunModel, type RunOptions } from './progress-model.js';
 import type { CancelState } from './run-view.js';
 
@@ -67,7 +68,7 @@ export function useRun(input: {
     };
     const onEvent = (event: UpdateEvent) => {
       if (ended) return;
-      modelRef.current = applyEvent(modelRef.current, event, Date.now());
+      modelRef.current = applyEvent(modelRef.current, humanEvent(event), Date.now());
       if (event.type !== 'progress') {
         if (pending !== undefined) clearTimeout(pending);
         flush();
