@@ -125,10 +125,10 @@ describe('migrations', () => {
     expect(tables(file)).toEqual(['notes']);
   });
 
-  test('a file that is not SQLite gives one line naming it', async () => {
+  test('a file that is not SQLite gives one line naming it (when rebuilding is refused; see self-heal.test.ts)', async () => {
     const file = path.join(await tempDir(), 'rommer.db');
     writeFileSync(file, 'this is not a database, just some text that is long enough to have a header '.repeat(20));
-    const error = await openStore(file).catch((caught: unknown) => caught);
+    const error = await openStore(file, { damaged: 'refuse' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*not a database`));
   });

@@ -12,7 +12,7 @@ export const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE']);
 
 export function isCorruption(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
+  const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && CORRUPT_CODES.has(code);
 }
 
