@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StoreError } from '@rommer/core';
+import { StoreError } from './errors.js';
 import { describe, expect, test } from 'vitest';
 import { openStore } from './store.js';
 import { datInput, game } from './test-support/sample.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DatFormatError } from '@rommer/core';
+import { RommerError } from '@rommer/core';
 import { printLine, reportError } from './output.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -28,7 +28,7 @@ describe('printLine and reportError: what reaches the terminal', () => {
 
   it('prints an error on one line: no escapes, no credentials', () => {
     const err = captured(process.stderr);
-    const code = reportError(new DatFormatError('bad.dat, line 3: invalid tag "<\u001b[31m" at http://u:secret@h/p\nsecond'));
+    const code = reportError(new RommerError('dat-format', 'bad.dat, line 3: invalid tag "<\u001b[31m" at http://u:secret@h/p\nsecond'));
     expect(code).toBe(1);
     expect(err).toEqual(['rommer: bad.dat, line 3: invalid tag "<\\x1b[31m" at http://u:***@h/p\\nsecond\n']);
   });
