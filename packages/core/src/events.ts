@@ -1,3 +1,4 @@
+import type { ChangeCounts } from './ports.js';
 import type { VersionChange } from './source.js';
 
 /** Phases an update of one source passes through; the reporters show them. */
@@ -41,8 +42,10 @@ export interface SourceResult {
   /** Where a dry run knows it: what a fetch would transfer. */
   plannedBytes?: number;
   /** Where the check could tell: the items (systems) whose version changed upstream, old → new. */
-  changes?: VersionChange[];
+  upstreamChanges?: VersionChange[];
   imported: { dats: number; games: number; roms: number };
+  /** What the imported DATs changed: DATs with a change set (removals included) and their games. */
+  changes: { dats: number } & ChangeCounts;
   /** One line: why it failed or was skipped. */
   error: string | null;
   warnings: string[];

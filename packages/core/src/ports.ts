@@ -56,6 +56,18 @@ export interface ImportFileRequest {
   path: string;
   /** The source it belongs to (the `--source` id), or null for a user import. */
   source: string | null;
+  /** The source's version the file comes from (recorded with its change set). */
+  sourceVersion?: string;
+  /** The DAT's identity across versions when the source defines it (Source.datIdentity). */
+  identity?: string;
+}
+
+/** Games a new DAT version added, removed, renamed and changed against the one it replaced. */
+export interface ChangeCounts {
+  added: number;
+  removed: number;
+  renamed: number;
+  changed: number;
 }
 
 export interface ImportFileOutcome {
@@ -64,6 +76,8 @@ export interface ImportFileOutcome {
   games: number;
   roms: number;
   disks: number;
+  /** The change set recorded (imported files only; absent when nothing changed). */
+  changes?: ChangeCounts;
   error?: string;
   /** What was malformed but read anyway, or skipped in an archive: `<file>, line <n>: <what>`. */
   warnings?: string[];
@@ -88,6 +102,9 @@ export interface Importer {
    * must never replace the one held.
    */
   verify?(path: string, options?: { signal?: AbortSignal }): Promise<void>;
-  /** Forget DATs whose files no longer exist under the given folder (a source's committed folder). */
-  removeMissing?(folder: string, source: string): Promise<number>;
+  /**
+   * Forget DATs whose files no longer exist under the given folder (a source's committed folder);
+   * each removal is recorded as a change set. Returns how many DATs went, and their games.
+   */
+  removeMissing?(folder: string, source: string): Promise<{ dats: number; games: number }>;
 }

@@ -125,6 +125,11 @@ export interface Source<C extends Record<string, unknown> = Record<string, unkno
   availability: SourceAvailability;
   /** Which staged DATs an import takes (TOSEC's `import_paths`); all of them when absent. */
   importFilter?(relativePath: string, config: C): boolean;
+  /**
+   * What links a staged DAT's versions (its path inside the source's folder, without what changes
+   * from version to version); absent: the path with the usual date stamps removed.
+   */
+  datIdentity?(relativePath: string): string;
   /** True when this source can take `--from-file` (a pack the user downloaded). */
   acceptsFromFile?: boolean;
   check(ctx: SourceRunContext<C>): Promise<RemoteVersion>;

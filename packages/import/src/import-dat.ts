@@ -3,6 +3,7 @@ import { CancelledError, describeError } from '@rommer/core/errors';
 import { DatFormatError } from './errors.js';
 import type { ImportFileOutcome } from '@rommer/core';
 import type { DatImportWriter, Store } from '@rommer/store';
+import { changeTracker } from './changes/change-tracker.js';
 import { datError } from './dat-error.js';
 import { sha1File } from './hash-file.js';
 import { parseDatOffThread } from './parse-in-worker.js';
@@ -21,6 +22,10 @@ export interface ImportDatOptions {
   /** The key the DAT is stored under (see datKey). */
   key: string;
   source: string | null;
+  /** The source's version the file comes from. */
+  sourceVersion?: string;
+  /** Overrides the identity derived from the key (see datIdentity). */
+  identity?: string;
   signal?: AbortSignal;
   /** Bytes of this file parsed so far. */
   onBytes?: (bytes: number) => void;
@@ -56,7 +61,19 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
         ...(signal ? { signal } : {}),
         ...(options.onBytes ? { onBytes: options.onBytes } : {}),
         onHeader(header, format) {
-          writer = store.beginDatImport({ source, path: key, format, header, size, sha1 });
+          writer = store.beginDatImport(
+            {
+              source,
+              path: key,
+              format,
+              header,
+              size,
+              sha1,
+              ...(options.sourceVersion !== undefined ? { sourceVersion: options.sourceVersion } : {}),
+              ...(options.identity !== undefined ? { identity: options.identity } : {}),
+            },
+            { changes: changeTracker },
+          );
         },
         onGame(game) {
           writer!.addGame(game);
@@ -77,6 +94,7 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
       games: record.games,
       roms: record.roms,
       disks: record.disks,
+      ...(record.changes !== undefined ? { changes: record.changes } : {}),
       format: result.format,
       sha1,
       ...(result.warnings.length > 0 ? { warnings: result.warnings.map(shown) } : {}),

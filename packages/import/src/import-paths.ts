@@ -15,6 +15,10 @@ export interface ImportPathsOptions {
   datsDir: string;
   /** The source the DATs belong to, or null (the default) for a user import. */
   source?: string | null;
+  /** The source's version these files come from (recorded with their change sets). */
+  sourceVersion?: string;
+  /** Identities for some files (by the path given), where the source defines its own. */
+  identities?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
   onProgress?: (update: ProgressUpdate) => void;
 }
@@ -40,13 +44,15 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
   const progress = (update: Omit<ProgressUpdate, 'phase'>): void =>
     onProgress?.({ phase: 'importing', totalBytes, items, totalItems, ...update });
 
-  const importOne = async (file: string, key: string, shown: string, size: number): Promise<void> => {
+  const importOne = async (file: string, key: string, shown: string, size: number, identity?: string): Promise<void> => {
     if (signal?.aborted) throw new CancelledError('import cancelled');
     progress({ bytes: doneBytes, item: shown });
     const outcome = await importDat(file, {
       store,
       key,
       source,
+      ...(options.sourceVersion !== undefined ? { sourceVersion: options.sourceVersion } : {}),
+      ...(identity !== undefined ? { identity } : {}),
       ...(signal ? { signal } : {}),
       ...(shown !== file ? { shownAs: shown } : {}),
       onBytes: (bytes) => progress({ bytes: doneBytes + bytes, item: shown }),
@@ -60,7 +66,7 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
   for (const job of jobs) {
     const key = datKey(job.file, datsDir);
     if (job.kind === 'file') {
-      await importOne(job.file, key, job.file, job.size);
+      await importOne(job.file, key, job.file, job.size, options.identities?.get(job.file));
       continue;
     }
     const temp = await mkdtemp(path.join(os.tmpdir(), 'rommer-import-'));

@@ -182,10 +182,10 @@ describe('createImporter (the port the update engine uses)', () => {
     expect((await store.listDats({ source: 'libretro' })).length).toBe(2);
 
     rmSync(chip8);
-    expect(await importer.removeMissing!(path.join(datsDir, 'libretro'), 'libretro')).toBe(1);
+    expect(await importer.removeMissing!(path.join(datsDir, 'libretro'), 'libretro')).toEqual({ dats: 1, games: expect.any(Number) });
     expect((await store.listDats({ source: 'libretro' })).map((d) => d.path)).toEqual(['libretro/metadat/tosec/Atari - 7800.dat']);
     // Another folder's DATs are not touched.
-    expect(await importer.removeMissing!(path.join(datsDir, 'opengood'), 'libretro')).toBe(0);
+    expect(await importer.removeMissing!(path.join(datsDir, 'opengood'), 'libretro')).toEqual({ dats: 0, games: 0 });
     expect(readFileSync(path.join(datsDir, 'libretro/metadat/tosec/Atari - 7800.dat')).length).toBeGreaterThan(0);
   });
 });

@@ -42,18 +42,26 @@ export function createImporter(options: ImporterOptions): Importer {
     },
     async importFiles(files, { signal, onProgress } = {}): Promise<ImportBatchResult> {
       const result: ImportBatchResult = { files: [] };
-      // Files of different sources can come in one batch: import each source's files together.
-      const bySource = new Map<string | null, string[]>();
+      // Files of different sources (or versions) can come in one batch: import each group together.
+      const groups = new Map<string, { source: string | null; sourceVersion?: string; paths: string[]; identities: Map<string, string> }>();
       for (const request of files) {
-        const list = bySource.get(request.source) ?? [];
-        list.push(request.path);
-        bySource.set(request.source, list);
+        const id = JSON.stringify([request.source, request.sourceVersion ?? null]);
+        let group = groups.get(id);
+        if (group === undefined) {
+          group = { source: request.source, paths: [], identities: new Map() };
+          if (request.sourceVersion !== undefined) group.sourceVersion = request.sourceVersion;
+          groups.set(id, group);
+        }
+        group.paths.push(request.path);
+        if (request.identity !== undefined) group.identities.set(request.path, request.identity);
       }
-      for (const [source, paths] of bySource) {
+      for (const { source, sourceVersion, paths, identities } of groups.values()) {
         const batch = await importPaths(paths, {
           store,
           datsDir,
           source,
+          identities,
+          ...(sourceVersion !== undefined ? { sourceVersion } : {}),
           ...(signal ? { signal } : {}),
           ...(onProgress ? { onProgress } : {}),
         });
@@ -63,13 +71,17 @@ export function createImporter(options: ImporterOptions): Importer {
     },
     async removeMissing(folder, source) {
       const root = path.resolve(folder);
-      let removed = 0;
+      const removed = { dats: 0, games: 0 };
       for (const dat of await store.listDats({ source })) {
         const file = keyToPath(dat.path, datsDir);
         const inside = path.relative(root, file);
         if (inside.startsWith('..') || path.isAbsolute(inside)) continue;
         if (await keyExists(dat.path, datsDir)) continue;
-        if (await store.removeDat(dat.path)) removed++;
+        // The store records the removal as the DAT's last change set.
+        if (await store.removeDat(dat.path)) {
+          removed.dats += 1;
+          removed.games += dat.games;
+        }
       }
       return removed;
     },

@@ -7,3 +7,18 @@ export { importPaths, type ImportPathsOptions, type ImportPathsResult } from './
 export type { ImportedDat } from './import-dat.js';
 export { datKey } from './dat-key.js';
 export { DatFormatError } from './errors.js';
+export {
+  changeTracker,
+  datIdentity,
+  diffDatFiles,
+  diffDats,
+  diffGames,
+  gameContent,
+  normaliseRom,
+  romChanges,
+  romKey,
+  type GameDiff,
+  type GameLike,
+  type RomLike,
+} from './changes/index.js';
+export type { ChangeDetails, RomChanges, StoredRom } from '@rommer/store';

@@ -5,13 +5,14 @@
 // written without the secondary indexes, which are rebuilt before the commit: sorting once costs
 // about half of updating five B-trees per row (tools/bench/store-bulk.mjs).
 import type Database from 'better-sqlite3';
+import { ChangeStatements, type HeldVersion } from './change-statements.js';
 import { StoreError } from './errors.js';
 import { toDatRecord, type DatRow } from './dat-record.js';
 import { errorLine } from './error-text.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
 import { RowBatch } from './row-batch.js';
 import { BULK_LOAD_CACHE_KIB, CACHE_KIB } from './sqlite.js';
-import type { DatImportWriter, DatInput, GameInput } from './types.js';
+import type { ChangeCounts, DatImportWriter, DatInput, GameInput, ImportOptions, StoredRom } from './types.js';
 import type { WriteGate } from './write-gate.js';
 
 const FORMATS = new Set(['logiqx', 'listxml', 'clrmamepro']);
@@ -28,22 +29,25 @@ export class BulkStatements {
   readonly tableIndexes: Database.Statement;
   readonly setCounts: Database.Statement;
   readonly selectDat: Database.Statement;
+  readonly changes: ChangeStatements;
 
   constructor(readonly db: Database.Database) {
+    this.changes = new ChangeStatements(db);
     // Keep the row id of a DAT that is imported again; its old games go (their ROMs and disks
     // follow through ON DELETE CASCADE).
     this.upsertDat = db.prepare(
-      `INSERT INTO dat (source, path, format, name, description, category, version, date, author, homepage, url, comment, size, sha1, imported_at, game_count, rom_count, disk_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)
+      `INSERT INTO dat (source, path, format, name, description, category, version, date, author, homepage, url, comment, size, sha1, imported_at, identity, source_version, game_count, rom_count, disk_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)
        ON CONFLICT (path) DO UPDATE SET source = excluded.source, format = excluded.format, name = excluded.name,
          description = excluded.description, category = excluded.category, version = excluded.version, date = excluded.date,
          author = excluded.author, homepage = excluded.homepage, url = excluded.url, comment = excluded.comment,
-         size = excluded.size, sha1 = excluded.sha1, imported_at = excluded.imported_at, game_count = 0, rom_count = 0, disk_count = 0
+         size = excluded.size, sha1 = excluded.sha1, imported_at = excluded.imported_at,
+         identity = excluded.identity, source_version = excluded.source_version, game_count = 0, rom_count = 0, disk_count = 0
        RETURNING id`,
     );
     this.clearGames = db.prepare(`DELETE FROM game WHERE dat_id = ?`);
     this.insertGame = db.prepare(
-      `INSERT INTO game (dat_id, name, description, year, manufacturer, clone_of, rom_of, is_bios, is_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO game (dat_id, name, description, year, manufacturer, clone_of, rom_of, is_bios, is_device, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const romColumns = ['game_id', 'name', 'size', 'crc', 'md5', 'sha1', 'sha256', 'status', 'merge', 'serial'];
     const diskColumns = ['game_id', 'name', 'md5', 'sha1', 'status', 'merge'];
@@ -72,9 +76,10 @@ const DEFER_INDEXES_MIN_BYTES = 8 * 1024 * 1024;
  * many ROMs as the catalogue holds already (a new catalogue, MAME's ListXML), so the rebuild sorts
  * at most about twice the rows the DAT adds.
  */
-function shouldDeferIndexes(statements: BulkStatements, size: number): boolean {
+function shouldDeferIndexes(statements: BulkStatements, size: number, replacedRoms: number): boolean {
   if (size < DEFER_INDEXES_MIN_BYTES) return false;
-  return size / BYTES_PER_ROM_ESTIMATE >= (statements.romCount.get() as number);
+  // The rows of the version being replaced (kept until commit for its change set) do not count.
+  return size / BYTES_PER_ROM_ESTIMATE >= (statements.romCount.get() as number) - replacedRoms;
 }
 
 function optional(value: string | null | undefined): string | null {
@@ -95,9 +100,22 @@ function checkDat(file: string, dat: DatInput): void {
   if (problem !== undefined) throw new StoreError(`${file}: cannot import DAT ${JSON.stringify(dat.path)}: ${problem}`);
 }
 
-/** Starts replacing one DAT's rows; see DatImportWriter. */
-export function beginDatImport(statements: BulkStatements, gate: WriteGate, file: string, dat: DatInput): DatImportWriter {
+/**
+ * Starts replacing one DAT's rows; see DatImportWriter. With a change tracker the old games stay
+ * until commit() (the new ones get higher ids), which diffs the two in SQL order and records the
+ * change set in the same transaction, then drops the old rows; without one they go at once.
+ */
+export function beginDatImport(
+  statements: BulkStatements,
+  gate: WriteGate,
+  file: string,
+  dat: DatInput,
+  options: ImportOptions = {},
+): DatImportWriter {
   checkDat(file, dat);
+  const tracker = options.changes;
+  // Without a tracker the identity stays unknown (null) until a tracked import derives it.
+  const identity = dat.identity ?? tracker?.identityOf(dat.path) ?? null;
   const { db } = statements;
   const release = gate.enterImport(file, dat.path);
   let state: 'open' | 'committed' | 'aborted' = 'open';
@@ -108,6 +126,8 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
   let games = 0;
   let roms = 0;
   let disks = 0;
+  let held: HeldVersion | undefined;
+  let lastOldGame = 0;
 
   function restoreCache(): void {
     if (deferredIndexes.length > 0) db.pragma(`cache_size = -${CACHE_KIB}`);
@@ -139,6 +159,10 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
     // rather than failing half-way through the DAT.
     db.exec('BEGIN IMMEDIATE');
     const header = dat.header ?? {};
+    if (tracker !== undefined) {
+      held = statements.changes.findHeld(dat.path, identity!, dat.source, tracker);
+      if (held !== undefined && held.path !== dat.path) statements.changes.movePath(held.id, dat.path);
+    }
     const row = statements.upsertDat.get(
       dat.source,
       dat.path,
@@ -155,11 +179,15 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
       dat.size,
       dat.sha1.toLowerCase(),
       Date.now(),
+      identity,
+      dat.sourceVersion ?? null,
     ) as { id: number };
     datId = row.id;
-    // The old rows go first, while the indexes their cascading delete needs are in place.
-    statements.clearGames.run(datId);
-    if (shouldDeferIndexes(statements, dat.size)) {
+    // The old rows go first, while the indexes their cascading delete needs are in place; with a
+    // tracker they stay for the diff and go at commit, after the indexes are back.
+    if (tracker === undefined) statements.clearGames.run(datId);
+    else if (held !== undefined) lastOldGame = statements.changes.lastGameId(datId);
+    if (shouldDeferIndexes(statements, dat.size, held?.romCount ?? 0)) {
       // DDL is transactional: a rollback or a killed process brings the indexes back.
       deferredIndexes = statements.tableIndexes.all() as { name: string; sql: string }[];
       for (const index of deferredIndexes) db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
@@ -173,6 +201,33 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
     fail('starting the import', error);
   }
 
+  /** The change set against the version held, in the import's transaction; null when nothing changed. */
+  function recordChanges(): ChangeCounts | null {
+    const changes = statements.changes;
+    const header = dat.header ?? {};
+    const base = {
+      source: dat.source,
+      identity: identity!,
+      path: dat.path,
+      datName: header.name ?? null,
+      toVersion: header.version ?? header.date ?? null,
+      toSha1: dat.sha1.toLowerCase(),
+      toSourceVersion: dat.sourceVersion ?? null,
+      at: Date.now(),
+    };
+    if (held === undefined) {
+      const first = { ...base, kind: 'imported' as const, fromVersion: null, fromSha1: null, fromSourceVersion: null };
+      return changes.recordAll(first, datId, 'added');
+    }
+    changes.backfillContent(datId, lastOldGame, tracker!);
+    const details = tracker!.diff(changes.view(datId, lastOldGame));
+    changes.deleteOldGames(datId, lastOldGame);
+    const total = details.added.length + details.removed.length + details.renamed.length + details.changed.length;
+    if (total === 0) return null;
+    const update = { ...base, kind: 'updated' as const, fromVersion: held.version, fromSha1: held.sha1, fromSourceVersion: held.sourceVersion };
+    return changes.record(update, details);
+  }
+
   const { insertGame } = statements;
   return {
     addGame(game: GameInput): void {
@@ -182,6 +237,16 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
         // ROMs and disks are written in batches, where a database error could not name the game.
         for (let i = 0; i < game.roms.length; i++) if (typeof game.roms[i]!.name !== 'string') throw new Error(`ROM ${i + 1} has no name`);
         for (let i = 0; i < game.disks.length; i++) if (typeof game.disks[i]!.name !== 'string') throw new Error(`disk ${i + 1} has no name`);
+        let stored: StoredRom[] | undefined;
+        if (tracker !== undefined) {
+          stored = game.roms.map((rom) => ({
+            name: rom.name,
+            size: Number.isSafeInteger(rom.size) ? (rom.size as number) : null,
+            crc: normaliseCrc(rom.crc),
+            md5: normaliseHash(rom.md5),
+            sha1: normaliseHash(rom.sha1),
+          }));
+        }
         const gameId = insertGame.run(
           datId,
           game.name,
@@ -192,16 +257,18 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
           optional(game.romOf),
           game.isBios === true ? 1 : 0,
           game.isDevice === true ? 1 : 0,
+          stored === undefined ? null : tracker!.contentOf(stored),
         ).lastInsertRowid;
-        for (const rom of game.roms) {
+        for (const [index, rom] of game.roms.entries()) {
+          const values = stored?.[index];
           romRows.add(
             gameId,
             rom.name,
             // A size that is not a whole number (a parser's NaN) is unknown, not a REAL in a BIGINT column.
-            Number.isSafeInteger(rom.size) ? rom.size : null,
-            normaliseCrc(rom.crc),
-            normaliseHash(rom.md5),
-            normaliseHash(rom.sha1),
+            values !== undefined ? values.size : Number.isSafeInteger(rom.size) ? rom.size : null,
+            values !== undefined ? values.crc : normaliseCrc(rom.crc),
+            values !== undefined ? values.md5 : normaliseHash(rom.md5),
+            values !== undefined ? values.sha1 : normaliseHash(rom.sha1),
             normaliseHash(rom.sha256),
             optional(rom.status),
             optional(rom.merge),
@@ -225,13 +292,15 @@ export function beginDatImport(statements: BulkStatements, gate: WriteGate, file
         romRows.flush();
         diskRows.flush();
         for (const index of deferredIndexes) db.exec(index.sql);
+        // With the indexes back: the diff reads by name and the old rows' cascade finds their ROMs.
+        const changes = tracker === undefined ? null : recordChanges();
         statements.setCounts.run(games, roms, disks, datId);
         const row = statements.selectDat.get(datId) as DatRow;
         db.exec('COMMIT');
         state = 'committed';
         restoreCache();
         release();
-        return toDatRecord(row);
+        return changes === null ? toDatRecord(row) : { ...toDatRecord(row), changes };
       } catch (error) {
         return fail('committing the import', error);
       }

@@ -1,7 +1,15 @@
 // @rommer/store: the SQLite catalogue of DATs, games and ROMs, the version ledger and the bulk writer.
 export { openStore, type Store } from './store.js';
 export { StoreError } from './errors.js';
+export { normaliseCrc, normaliseHash } from './normalise.js';
 export type {
+  ChangeCounts,
+  ChangeDetails,
+  ChangeSetQuery,
+  ChangeSetRecord,
+  ChangeTracker,
+  ChangeView,
+  CommittedDat,
   DatFormat,
   DatHeader,
   DatImportWriter,
@@ -9,7 +17,11 @@ export type {
   DatRecord,
   DiskInput,
   GameInput,
+  ImportOptions,
+  RomChanges,
   RomInput,
   RomMatch,
   RomQuery,
+  StoredRom,
+  VersionedGame,
 } from './types.js';

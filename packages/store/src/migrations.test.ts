@@ -85,13 +85,30 @@ describe('migrations', () => {
     db.close();
     expect(appliedVersions(file)).toEqual([]);
     await (await openStore(file)).close();
-    expect(appliedVersions(file)).toEqual([1]);
+    expect(appliedVersions(file)).toEqual(loadMigrations().map((migration) => migration.version));
+  });
+
+  test('a schema-1 catalogue with rows gets the change-set tables; its rows keep null identity and content', async () => {
+    const file = path.join(await tempDir(), 'rommer.db');
+    const db = new Database(file);
+    try {
+      migrate(db, file, loadMigrations().slice(0, 1));
+      db.exec(`INSERT INTO dat (id, path, format, size, sha1, imported_at, game_count, rom_count, disk_count) VALUES (1, 'x.dat', 'logiqx', 1, 'aa', 0, 1, 0, 0)`);
+      db.exec(`INSERT INTO game (dat_id, name) VALUES (1, 'g')`);
+      expect(migrate(db, file).applied).toEqual([2]);
+      expect(db.prepare('SELECT identity, source_version AS sourceVersion FROM dat').all()).toEqual([{ identity: null, sourceVersion: null }]);
+      expect(db.prepare('SELECT name, content FROM game').all()).toEqual([{ name: 'g', content: null }]);
+      expect(tables(file)).toEqual(expect.arrayContaining(['change_set', 'change_game']));
+    } finally {
+      db.close();
+    }
   });
 
   test('a failing migration rolls back all of the upgrade', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'rommer.db');
-    const broken = migrationsDir(dir, { '0002_broken.sql': 'CREATE TABLE "half" ("a" TEXT);\nINSERT INTO "nowhere" VALUES (1);' });
+    const next = String(loadMigrations().length + 1).padStart(4, '0');
+    const broken = migrationsDir(dir, { [`${next}_broken.sql`]: 'CREATE TABLE "half" ("a" TEXT);\nINSERT INTO "nowhere" VALUES (1);' });
     const db = new Database(file);
     try {
       expect(() => migrate(db, file, loadMigrations(broken))).toThrow(/cannot apply the catalogue's migrations: no such table: nowhere/);
@@ -111,7 +128,7 @@ describe('migrations', () => {
     const error = await openStore(file).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toBe(
-      `${file} was written by a newer rommer (schema version 99, migration 0099_future; this rommer knows up to 1): upgrade rommer or use another data folder`,
+      `${file} was written by a newer rommer (schema version 99, migration 0099_future; this rommer knows up to ${loadMigrations().length}): upgrade rommer or use another data folder`,
     );
     expect(readFileSync(file).equals(before)).toBe(true);
   });
@@ -135,6 +152,7 @@ describe('migrations', () => {
 
   test('a gap in the numbering is a packaging error', async () => {
     const dir = await tempDir();
-    expect(() => loadMigrations(migrationsDir(dir, { '0003_skipped.sql': 'SELECT 1;' }))).toThrow(/0003_skipped is out of sequence/);
+    const skipped = `${String(loadMigrations().length + 2).padStart(4, '0')}_skipped`;
+    expect(() => loadMigrations(migrationsDir(dir, { [`${skipped}.sql`]: 'SELECT 1;' }))).toThrow(`${skipped} is out of sequence`);
   });
 });

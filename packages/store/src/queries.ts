@@ -4,7 +4,6 @@ import { toDatRecord } from './dat-record.js';
 import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
 import type { DatRecord, RomMatch, RomQuery } from './types.js';
-import type { WriteGate } from './write-gate.js';
 
 export const DEFAULT_ROM_LIMIT = 100;
 
@@ -69,11 +68,4 @@ export async function findRoms(prisma: PrismaClient, file: string, query: RomQue
     game: { name: row.gameName },
     dat: { path: row.datPath, name: row.datName, source: row.datSource },
   }));
-}
-
-/** Forgets one DAT with its games, ROMs and disks (ON DELETE CASCADE). */
-export async function removeDat(prisma: PrismaClient, gate: WriteGate, path: string): Promise<boolean> {
-  await gate.whenIdle();
-  const { count } = await prisma.dat.deleteMany({ where: { path } });
-  return count > 0;
 }

@@ -12,10 +12,20 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { errorLine } from './error-text.js';
 import { createLedger } from './ledger.js';
 import { migrate } from './migrations.js';
-import { findDat, findRoms, listDats, removeDat } from './queries.js';
+import { listChangeSets } from './change-queries.js';
+import { findDat, findRoms, listDats } from './queries.js';
 import { fileSize, integrityProblems, isCorruption, moveAside, QUICK_CHECK_MAX_BYTES } from './self-heal.js';
 import { BUSY_TIMEOUT_MS, openSqlite } from './sqlite.js';
-import type { DatImportWriter, DatInput, DatRecord, RomMatch, RomQuery } from './types.js';
+import type {
+  ChangeSetQuery,
+  ChangeSetRecord,
+  DatImportWriter,
+  DatInput,
+  DatRecord,
+  ImportOptions,
+  RomMatch,
+  RomQuery,
+} from './types.js';
 import { WriteGate } from './write-gate.js';
 
 export interface Store {
@@ -34,10 +44,15 @@ export interface Store {
   listDats(filter?: { source?: string }): Promise<DatRecord[]>;
   /** ROMs matching every criterion given (at least one); `limit` defaults to 100. */
   findRoms(query: RomQuery, limit?: number): Promise<RomMatch[]>;
-  /** Forgets a DAT and its rows; false when there was none. */
+  /** Forgets a DAT, its rows and its change sets, recording its removal as a change set; false when there was none. */
   removeDat(path: string): Promise<boolean>;
-  /** Replaces one DAT's rows. Nothing is visible until commit(); abort(), a throw or a killed process leaves the previous contents. */
-  beginDatImport(dat: DatInput): DatImportWriter;
+  /**
+   * Replaces one DAT's rows. Nothing is visible until commit(); abort(), a throw or a killed process
+   * leaves the previous contents. With `changes`, commit() also records the change set.
+   */
+  beginDatImport(dat: DatInput, options?: ImportOptions): DatImportWriter;
+  /** Recorded change sets, newest first. */
+  listChangeSets(query?: ChangeSetQuery): Promise<ChangeSetRecord[]>;
   /** Rolls back an import still open, then closes both connections. */
   close(): Promise<void>;
 }
@@ -143,10 +158,18 @@ function createStore(file: string, db: Database.Database, prisma: PrismaClient, 
     findDat: (datPath) => guard(file, `looking up DAT ${datPath}`, async () => (checkOpen(), findDat(prisma, datPath))),
     listDats: (filter) => guard(file, 'listing DATs', async () => (checkOpen(), listDats(prisma, filter))),
     findRoms: (query, limit) => guard(file, 'looking up ROMs', async () => (checkOpen(), findRoms(prisma, file, query, limit))),
-    removeDat: (datPath) => guard(file, `removing DAT ${datPath}`, async () => (checkOpen(), removeDat(prisma, gate, datPath))),
-    beginDatImport(dat) {
+    removeDat: (datPath) =>
+      guard(file, `removing DAT ${datPath}`, async () => {
+        checkOpen();
+        await gate.whenIdle();
+        checkOpen();
+        // On the writer's connection, in one transaction: the rows go, the removal is recorded.
+        return db.transaction(() => statements.changes.removeDat(datPath, Date.now())).immediate();
+      }),
+    listChangeSets: (query) => guard(file, 'listing change sets', async () => (checkOpen(), listChangeSets(prisma, query))),
+    beginDatImport(dat, options) {
       checkOpen();
-      current = beginDatImport(statements, gate, file, dat);
+      current = beginDatImport(statements, gate, file, dat, options);
       return current;
     },
     async close() {

@@ -13,6 +13,7 @@ function result(id: string, status: SourceResult['status'], extra: Partial<Sourc
     changedFiles: 1,
     transferredBytes: 2048,
     imported: { dats: 1, games: 1200, roms: 3400 },
+    changes: { dats: 0, added: 0, removed: 0, renamed: 0, changed: 0 },
     error: null,
     warnings: [],
     durationMs: 5,

@@ -120,7 +120,7 @@ describe('runUpdate', () => {
     });
     const deps = await setup([source]);
     const dry = await runUpdate({ ...deps, dryRun: true });
-    expect(dry.sources[0]).toMatchObject({ status: 'would-update', changes: [{ item: 'System A', from: null, to: 'v1' }] });
+    expect(dry.sources[0]).toMatchObject({ status: 'would-update', upstreamChanges: [{ item: 'System A', from: null, to: 'v1' }] });
     await runUpdate({ ...deps, force: true });
     expect(seen).toEqual([undefined, true]);
 

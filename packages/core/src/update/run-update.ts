@@ -56,6 +56,7 @@ function emptyResult(id: string, held: LedgerEntry | undefined): SourceResult {
     changedFiles: 0,
     transferredBytes: 0,
     imported: { dats: 0, games: 0, roms: 0 },
+    changes: { dats: 0, added: 0, removed: 0, renamed: 0, changed: 0 },
     error: null,
     warnings: [],
     durationMs: 0,
@@ -196,7 +197,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
     const upToDate =
       held !== undefined && held.version !== '' && targetExists && (remote.upToDate ?? remote.version === held.version);
     result.version = remote.version;
-    if (remote.changes !== undefined) result.changes = remote.changes;
+    if (remote.changes !== undefined) result.upstreamChanges = remote.changes;
     if (remote.totalBytes !== undefined) result.plannedBytes = remote.totalBytes;
     if (remote.files !== undefined) result.files = remote.files.length;
 
@@ -320,10 +321,10 @@ async function importInto(
   progress: (update: ProgressUpdate) => void,
   warn: (message: string) => void,
 ): Promise<void> {
-  const id = source.info.id;
   progress({ phase: 'importing', items: 0, totalItems: files.length });
-  const batch = await options.importSlot(() => importBatch(options, targetDir, id, files, progress));
+  const { batch, removed } = await options.importSlot(() => importBatch(source, options, targetDir, files, progress));
   const failed = batch.files.filter((f) => f.status === 'failed');
+  const changes = result.changes;
   for (const file of batch.files) {
     for (const message of file.warnings ?? []) warn(message);
     if (file.status === 'imported') {
@@ -331,7 +332,17 @@ async function importInto(
       result.imported.games += file.games;
       result.imported.roms += file.roms;
     }
+    if (file.changes !== undefined) {
+      changes.dats += 1;
+      changes.added += file.changes.added;
+      changes.removed += file.changes.removed;
+      changes.renamed += file.changes.renamed;
+      changes.changed += file.changes.changed;
+    }
   }
+  // A DAT gone from the source is a change set too: all its games removed.
+  changes.dats += removed.dats;
+  changes.removed += removed.games;
   if (failed.length > 0) {
     const first = failed[0]!;
     result.error = `${failed.length} DAT${failed.length === 1 ? '' : 's'} failed to import (${path.relative(targetDir, first.path)}: ${first.error ?? 'unknown error'})`;
@@ -339,16 +350,26 @@ async function importInto(
 }
 
 async function importBatch(
+  source: AnySource,
   options: RunOptions,
   targetDir: string,
-  id: string,
   files: string[],
   progress: (update: ProgressUpdate) => void,
 ) {
+  const id = source.info.id;
+  const held = await options.ledger.get(id);
   const batch = await options.importer.importFiles(
-    files.map((file) => ({ path: path.join(targetDir, file), source: id })),
+    files.map((file) => {
+      const identity = source.datIdentity?.(file);
+      return {
+        path: path.join(targetDir, file),
+        source: id,
+        ...(held !== undefined ? { sourceVersion: held.version } : {}),
+        ...(identity !== undefined ? { identity: `${id}/${identity}` } : {}),
+      };
+    }),
     { signal: options.signal, onProgress: (update) => progress({ ...update, phase: 'importing' }) },
   );
-  await options.importer.removeMissing?.(targetDir, id);
-  return batch;
+  const removed = (await options.importer.removeMissing?.(targetDir, id)) ?? { dats: 0, games: 0 };
+  return { batch, removed };
 }
