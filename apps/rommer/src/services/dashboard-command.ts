@@ -1,3 +1,4 @@
+import { loadChangeLines } from './changes-command.js';
 import { loadCommandContext } from './context.js';
 import { printLine } from './output.js';
 import { runSelectedUpdate } from './selected-update.js';
@@ -29,5 +30,6 @@ export async function runDashboardCommand(
     rows,
     initialOptions: { import: false, dryRun: false, force: false },
     start: (selection, options, onEvent, signal) => runSelectedUpdate(ctx, selection, options, onEvent, signal),
+    loadChanges: (source) => loadChangeLines(ctx.paths, source),
   });
 }

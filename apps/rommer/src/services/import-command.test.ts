@@ -35,8 +35,8 @@ describe('rommer import / rommer dats', () => {
     const io = capture();
     expect(await runImportCommand([input], { dataDir: data }, io)).toBe(1);
     expect(io.lines).toEqual([
-      `imported   ${path.join(input, 'OpenChaF.dat')}  (88 games, 88 roms)`,
-      `imported   ${path.join(input, 'nested', 'CHIP-8.dat')}  (1 games, 1 roms)`,
+      `imported   ${path.join(input, 'OpenChaF.dat')}  (88 games, 88 roms; +88 −0 ~0 ↻0 games)`,
+      `imported   ${path.join(input, 'nested', 'CHIP-8.dat')}  (1 games, 1 roms; +1 −0 ~0 ↻0 games)`,
       `failed     ${path.join(input, 'nested', 'bad.dat')}, line 3: unexpected end of file: "game (" from line 2 is not closed`,
       `Imported 2, unchanged 0, failed 1 (89 games written) — catalogue ${path.join(data, 'rommer.db')}`,
     ]);
@@ -75,7 +75,7 @@ describe('rommer import / rommer dats', () => {
     copyFileSync(path.join(fixtures, 'opengood/OpenChaF.dat'), path.join(dats, 'OpenChaF.dat'));
     const io = capture();
     expect(await runImportCommand([path.join(data, 'dats')], { dataDir: data }, io)).toBe(0);
-    expect(io.lines[0]).toBe('imported   opengood/OpenChaF.dat  (88 games, 88 roms)');
+    expect(io.lines[0]).toBe('imported   opengood/OpenChaF.dat  (88 games, 88 roms; +88 −0 ~0 ↻0 games)');
     const out = capture();
     await runDatsCommand({ dataDir: data, source: 'opengood', json: true }, out);
     expect(JSON.parse(out.lines[0]!)).toEqual([]);

@@ -1,4 +1,5 @@
-import { humanText, resolvePaths, UsageError, type ProgressUpdate } from '@rommer/core';
+import { humanText, resolvePaths, UsageError, type ChangeCounts, type ProgressUpdate } from '@rommer/core';
+import { changeCounts } from './change-text.js';
 import { printLine } from './output.js';
 
 /** `rommer import` flags as pastel hands them over: unvalidated. */
@@ -22,6 +23,7 @@ interface FileRow {
   games: number;
   roms: number;
   disks: number;
+  changes?: ChangeCounts;
   error?: string;
   warnings?: string[];
 }
@@ -100,6 +102,7 @@ export async function runImportCommand(
             games: f.games,
             roms: f.roms,
             disks: f.disks,
+            changes: f.changes ?? null,
             error: f.error ?? null,
             warnings: f.warnings ?? [],
           })),
@@ -112,7 +115,10 @@ export async function runImportCommand(
   } else {
     for (const f of files) {
       if (f.status === 'failed') io.print(`failed     ${f.error ?? f.path}`);
-      else io.print(`${f.status.padEnd(10)} ${f.key}  (${count(f.games)} games, ${count(f.roms)} roms${f.disks > 0 ? `, ${count(f.disks)} disks` : ''})`);
+      else {
+        const changes = f.changes !== undefined ? `; ${changeCounts(f.changes)} games` : '';
+        io.print(`${f.status.padEnd(10)} ${f.key}  (${count(f.games)} games, ${count(f.roms)} roms${f.disks > 0 ? `, ${count(f.disks)} disks` : ''}${changes})`);
+      }
       for (const warning of f.warnings ?? []) io.print(`  warning  ${warning}`);
     }
     const total = files.reduce((sum, f) => sum + (f.status === 'imported' ? f.games : 0), 0);

@@ -16,6 +16,7 @@ export function summaryJson(results: SourceResult[], durationMs: number) {
       ...(r.plannedBytes !== undefined ? { plannedBytes: r.plannedBytes } : {}),
       ...(r.changes !== undefined ? { changes: r.changes } : {}),
       imported: r.imported,
+      changes: r.changes,
       error: r.error,
       warnings: r.warnings,
     })),

@@ -31,7 +31,7 @@ describe('plain reporter', () => {
     report({ type: 'progress', source: 'opengood', phase: 'downloading', bytes: 2 });
     report({ type: 'warning', source: 'tosec', message: 'skipped a badly encoded name' });
     const results = [
-      result('opengood', 'updated'),
+      result('opengood', 'updated', { changes: { dats: 3, added: 41, removed: 2, renamed: 3, changed: 7 } }),
       result('tosec', 'failed', { error: 'connection timeout' }),
       result('redump', 'skipped', { error: 'not configured' }),
       result('mame', 'up-to-date', { previousVersion: 'v2' }),
@@ -51,6 +51,9 @@ describe('plain reporter', () => {
       'Up to date: mame',
       'Failed: tosec (connection timeout)',
       'Skipped: redump (not configured)',
+      'Changes:',
+      '  opengood  updated     3 DATs · +41 −2 ~7 ↻3 games',
+      '  (the games: rommer changes --source opengood)',
       'Done in 1.5 s.',
     ]);
     expect(lines.join('\n')).not.toMatch(/\u001b\[/);
@@ -95,13 +98,14 @@ describe('JSON reporter', () => {
     report({ type: 'progress', source: 'a', phase: 'verifying' });
     t = 400;
     report({ type: 'progress', source: 'a', phase: 'verifying', items: 3 });
-    report({ type: 'summary', sources: [result('a', 'updated')], durationMs: 9 });
+    const changes = { dats: 1, added: 2, removed: 0, renamed: 1, changed: 0 };
+    report({ type: 'summary', sources: [result('a', 'updated', { changes })], durationMs: 9 });
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed.map((p) => p['phase'] ?? p['type'])).toEqual(['downloading', 'verifying', 'verifying', 'summary']);
-    expect(parsed.at(-1)).toEqual(summaryJson([result('a', 'updated')], 9));
+    expect(parsed.at(-1)).toEqual(summaryJson([result('a', 'updated', { changes })], 9));
     expect(parsed.at(-1)).toMatchObject({
       type: 'summary',
-      sources: [{ id: 'a', status: 'updated', version: 'v2', previousVersion: 'v1', files: 3, imported: { dats: 1, games: 1200, roms: 3400 }, error: null }],
+      sources: [{ id: 'a', status: 'updated', version: 'v2', previousVersion: 'v1', files: 3, imported: { dats: 1, games: 1200, roms: 3400 }, changes, error: null }],
     });
   });
 });

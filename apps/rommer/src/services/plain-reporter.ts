@@ -1,5 +1,6 @@
 import type { SourceResult, UpdateEvent } from '@rommer/core';
 import prettyBytes from 'pretty-bytes';
+import { sourceChanges } from './change-text.js';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -57,6 +58,13 @@ export function formatSummary(results: SourceResult[], durationMs: number): stri
   if (current.length > 0) lines.push(`Up to date: ${current.map((r) => r.id).join(', ')}`);
   if (failed.length > 0) lines.push(`Failed: ${withReason(failed)}`);
   if (skipped.length > 0) lines.push(`Skipped: ${withReason(skipped)}`);
+  const changed = results.filter((r) => r.changes.dats > 0);
+  if (changed.length > 0) {
+    const width = Math.max(...changed.map((r) => r.id.length));
+    lines.push('Changes:');
+    for (const r of changed) lines.push(`  ${r.id.padEnd(width)}  ${r.status.padEnd(10)}  ${sourceChanges(r.changes)}`);
+    lines.push(`  (the games: rommer changes --source ${changed.length === 1 ? changed[0]!.id : '<id>'})`);
+  }
   if (results.length === 0) lines.push('No sources selected (enable some in sources.conf or use --source).');
   lines.push(`Done in ${(durationMs / 1000).toFixed(1)} s.`);
   return lines;

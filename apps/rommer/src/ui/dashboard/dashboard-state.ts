@@ -12,7 +12,9 @@ import type { RunOutcome } from './use-run.js';
 export type Screen =
   | { name: 'list' }
   | { name: 'run'; selection: string[]; options: RunOptions; id: number }
-  | { name: 'summary'; outcome: RunOutcome };
+  | { name: 'summary'; outcome: RunOutcome; pick: number }
+  /** One source's change list, opened from the summary (lines null while loading). */
+  | { name: 'changes'; outcome: RunOutcome; pick: number; source: string; lines: string[] | null; error: string | null; scroll: number };
 
 export interface DashboardState {
   rows: SourceRow[];
@@ -29,7 +31,17 @@ export interface DashboardState {
 
 export type DashboardAction =
   | { type: 'key'; input: string; key: Key; now: number }
-  | { type: 'ended'; outcome: RunOutcome; now: number };
+  | { type: 'ended'; outcome: RunOutcome; now: number }
+  | { type: 'changes-loaded'; source: string; lines: string[] }
+  | { type: 'changes-failed'; source: string; error: string };
+
+/** The sources of a run whose imports recorded change sets, in summary order. */
+export function sourcesWithChanges(outcome: RunOutcome): string[] {
+  return outcome.results.filter((result) => result.changes.dats > 0).map((result) => result.id);
+}
+
+/** Lines of the change list scrolled per page. */
+export const CHANGES_PAGE = 10;
 
 export function initialDashboardState(rows: SourceRow[], options: RunOptions, now: number): DashboardState {
   return { rows, list: initialListState(rows, options), screen: { name: 'list' }, exitCode: 0, quit: null, now, runs: 0 };
@@ -42,9 +54,16 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction):
       ...state,
       exitCode: action.outcome.exitCode,
       rows: rowsAfterRun(state.rows, action.outcome.results, action.now),
-      screen: { name: 'summary', outcome: action.outcome },
+      screen: { name: 'summary', outcome: action.outcome, pick: 0 },
       now: action.now,
     };
+  }
+  if (action.type === 'changes-loaded' || action.type === 'changes-failed') {
+    const screen = state.screen;
+    if (screen.name !== 'changes' || screen.source !== action.source) return state;
+    return action.type === 'changes-loaded'
+      ? { ...state, screen: { ...screen, lines: action.lines } }
+      : { ...state, screen: { ...screen, lines: [], error: action.error } };
   }
   const { input, key, now } = action;
   switch (state.screen.name) {
@@ -68,9 +87,28 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction):
     case 'run':
       // The run view handles its own keys (ctrl-c); nothing else is taken while it runs.
       return state;
-    case 'summary':
+    case 'summary': {
+      const screen = state.screen;
+      const changed = sourcesWithChanges(screen.outcome);
       if (key.return || input === 'b') return { ...state, screen: { name: 'list' }, now };
       if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return { ...state, quit: state.exitCode };
+      if (changed.length === 0) return state;
+      if (key.upArrow || input === 'k') return { ...state, screen: { ...screen, pick: (screen.pick + changed.length - 1) % changed.length } };
+      if (key.downArrow || input === 'j') return { ...state, screen: { ...screen, pick: (screen.pick + 1) % changed.length } };
+      if (input === 'c') {
+        const source = changed[Math.min(screen.pick, changed.length - 1)]!;
+        return { ...state, screen: { name: 'changes', outcome: screen.outcome, pick: screen.pick, source, lines: null, error: null, scroll: 0 } };
+      }
       return state;
+    }
+    case 'changes': {
+      const screen = state.screen;
+      if (key.return || input === 'b' || key.escape) return { ...state, screen: { name: 'summary', outcome: screen.outcome, pick: screen.pick } };
+      if (input === 'q' || (key.ctrl && input === 'c')) return { ...state, quit: state.exitCode };
+      const last = Math.max(0, (screen.lines?.length ?? 0) - 1);
+      const step = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : key.pageUp ? -CHANGES_PAGE : key.pageDown || input === ' ' ? CHANGES_PAGE : 0;
+      if (step === 0) return state;
+      return { ...state, screen: { ...screen, scroll: Math.max(0, Math.min(last, screen.scroll + step)) } };
+    }
   }
 }

@@ -29,11 +29,17 @@ function scriptedStart(): { start: StartSelection; calls: StartCall[] } {
   return { start, calls };
 }
 
-function mount(start: StartSelection) {
+function mount(start: StartSelection, loadChanges?: (source: string) => Promise<string[]>) {
   const onExit = vi.fn<(code: number) => void>();
   const app = render(
     <ThemeProvider colour={false}>
-      <Dashboard rows={sampleRows()} initialOptions={{ import: false, dryRun: false, force: false }} start={start} onExit={onExit} />
+      <Dashboard
+        rows={sampleRows()}
+        initialOptions={{ import: false, dryRun: false, force: false }}
+        start={start}
+        onExit={onExit}
+        {...(loadChanges !== undefined ? { loadChanges } : {})}
+      />
     </ThemeProvider>,
   );
   const frame = () => app.lastFrame() ?? '';
@@ -125,5 +131,34 @@ describe('Dashboard', () => {
     await eventually(() => expect(app.frame()).toContain('Stopped: another rommer process (pid 4242) is updating this data folder'));
     await press(app.stdin, 'q');
     await eventually(() => expect(app.onExit).toHaveBeenCalledWith(1));
+  });
+
+  it('opens a source’s change list from the summary (c), picks another source (↓) and goes back', async () => {
+    const { start, calls } = scriptedStart();
+    const asked: string[] = [];
+    const loadChanges = (source: string) => {
+      asked.push(source);
+      return Promise.resolve([`${source} · Some DAT · 1 → 2 · +2 −1 ~0 ↻0`, '  + New game', '  + Other game', '  − Old game']);
+    };
+    const app = mount(start, loadChanges);
+    await press(app.stdin, keys.enter);
+    await eventually(() => expect(calls).toHaveLength(1));
+    const changes = { dats: 1, added: 2, removed: 1, renamed: 0, changed: 0 };
+    const opengood = result('opengood', 'updated', { version: 'v2', changes });
+    const tosec = result('tosec', 'updated', { version: 'v3', changes: { ...changes, dats: 2 } });
+    calls[0]!.finish.resolve({ sources: [opengood, tosec], durationMs: 1_000 });
+    await eventually(() => expect(app.frame()).toContain('c changes of opengood · ↑↓ another source · enter or b back'));
+    expect(app.frame()).toContain('1 DAT · +2 −1 ~0 ↻0 games');
+    expect(app.frame()).toContain('2 DATs · +2 −1 ~0 ↻0 games');
+    await press(app.stdin, keys.down);
+    await eventually(() => expect(app.frame()).toContain('c changes of tosec'));
+    await press(app.stdin, 'c');
+    await eventually(() => expect(app.frame()).toContain('  − Old game'));
+    expect(app.frame()).toContain('Changes · tosec (TOSEC)');
+    expect(asked).toEqual(['tosec']);
+    await press(app.stdin, 'b');
+    await eventually(() => expect(app.frame()).toContain('Update finished in 0:01'));
+    await press(app.stdin, 'q');
+    await eventually(() => expect(app.onExit).toHaveBeenCalledWith(0));
   });
 });

@@ -2,7 +2,8 @@ import type { SourceResult, UpdateEvent } from '@rommer/core';
 import { useInput, useStdin } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { SourceRow } from '../../services/source-rows.js';
-import { initialDashboardState, reduceDashboard } from './dashboard-state.js';
+import { ChangesView } from './changes-view.js';
+import { initialDashboardState, reduceDashboard, sourcesWithChanges } from './dashboard-state.js';
 import { LiveRun } from './live-run.js';
 import type { RunOptions } from './progress-model.js';
 import { SourceList } from './source-list.js';
@@ -24,10 +25,12 @@ export interface DashboardProps {
   start: StartSelection;
   /** Called once, when the user quits; the code is the last run's (0 when nothing ran). */
   onExit: (code: number) => void;
+  /** One source's change list as lines (what `rommer changes --source <id>` prints); none: not offered. */
+  loadChanges?: (source: string) => Promise<string[]>;
 }
 
 /** `rommer` on a terminal: choose sources, watch them update, read the summary, go again or quit. */
-export function Dashboard({ rows, initialOptions, start, onExit }: DashboardProps) {
+export function Dashboard({ rows, initialOptions, start, onExit, loadChanges }: DashboardProps) {
   const [state, dispatch] = useReducer(reduceDashboard, undefined, () =>
     initialDashboardState(rows, initialOptions, Date.now()),
   );
@@ -49,6 +52,15 @@ export function Dashboard({ rows, initialOptions, start, onExit }: DashboardProp
   useEffect(() => {
     if (state.quit !== null) onExit(state.quit);
   }, [state.quit, onExit]);
+
+  const loading = screen.name === 'changes' && screen.lines === null ? screen.source : null;
+  useEffect(() => {
+    if (loading === null || loadChanges === undefined) return;
+    loadChanges(loading).then(
+      (lines) => dispatch({ type: 'changes-loaded', source: loading, lines }),
+      (error: unknown) => dispatch({ type: 'changes-failed', source: loading, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }, [loading, loadChanges]);
 
   const onEnd = useCallback((outcome: RunOutcome) => dispatch({ type: 'ended', outcome, now: Date.now() }), []);
   const titles = useMemo(() => new Map(state.rows.map((row) => [row.id, row.title])), [state.rows]);
@@ -81,7 +93,8 @@ export function Dashboard({ rows, initialOptions, start, onExit }: DashboardProp
           keys={cancelRun}
         />
       );
-    case 'summary':
+    case 'summary': {
+      const changed = loadChanges === undefined ? [] : sourcesWithChanges(screen.outcome);
       return (
         <SummaryView
           results={screen.outcome.results}
@@ -91,6 +104,21 @@ export function Dashboard({ rows, initialOptions, start, onExit }: DashboardProp
           stopped={screen.outcome.stopped}
           width={columns}
           keys={interactive}
+          changesOf={changed[Math.min(screen.pick, changed.length - 1)] ?? null}
+          changedSources={changed.length}
+        />
+      );
+    }
+    case 'changes':
+      return (
+        <ChangesView
+          source={screen.source}
+          title={titles.get(screen.source) ?? ''}
+          lines={screen.lines}
+          error={screen.error}
+          scroll={screen.scroll}
+          width={columns}
+          height={height}
         />
       );
   }

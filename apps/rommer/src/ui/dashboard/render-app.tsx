@@ -24,6 +24,8 @@ export interface DashboardInput {
     onEvent: (event: UpdateEvent) => void,
     signal: AbortSignal,
   ) => Promise<{ sources: SourceResult[]; durationMs: number }>;
+  /** One source's change list as lines, for the summary's `c` key. */
+  loadChanges?: (source: string) => Promise<string[]>;
   io?: TerminalIO;
 }
 
@@ -42,7 +44,13 @@ export interface LiveUpdateInput {
  */
 export function runDashboard(input: DashboardInput): Promise<number> {
   return renderUntilExit(input.io, (onExit) => (
-    <Dashboard rows={input.rows} initialOptions={input.initialOptions} start={input.start} onExit={onExit} />
+    <Dashboard
+      rows={input.rows}
+      initialOptions={input.initialOptions}
+      start={input.start}
+      onExit={onExit}
+      {...(input.loadChanges !== undefined ? { loadChanges: input.loadChanges } : {})}
+    />
   ));
 }
 

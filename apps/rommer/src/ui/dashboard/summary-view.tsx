@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { SourceResult, SourceStatus } from '@rommer/core';
+import { sourceChanges } from '../../services/change-text.js';
 import { formatBytes, formatDuration, plural, truncate, withoutSourcePrefix } from './format.js';
 import { versionChange } from './run-view.js';
 import { WIDE_COLUMNS } from './terminal-size.js';
@@ -16,6 +17,10 @@ export interface SummaryViewProps {
   width: number;
   /** The dashboard offers going back; `rommer update` ends on its own. */
   keys: boolean;
+  /** The source whose change list `c` opens (dashboard only), when any source recorded changes. */
+  changesOf?: string | null;
+  /** How many sources recorded changes (more than one: ↑↓ picks). */
+  changedSources?: number;
 }
 
 const groups: Array<{ status: SourceStatus; heading: string }> = [
@@ -27,7 +32,7 @@ const groups: Array<{ status: SourceStatus; heading: string }> = [
 ];
 
 /** The last view: every source by outcome, with versions, files and what was imported. */
-export function SummaryView({ results, durationMs, titles, dryRun, stopped, width, keys }: SummaryViewProps) {
+export function SummaryView({ results, durationMs, titles, dryRun, stopped, width, keys, changesOf = null, changedSources = 0 }: SummaryViewProps) {
   const theme = useTheme();
   const wide = width >= WIDE_COLUMNS;
   const idWidth = Math.min(12, Math.max(6, ...results.map((result) => result.id.length)) + 2);
@@ -70,7 +75,18 @@ export function SummaryView({ results, durationMs, titles, dryRun, stopped, widt
       {results.length === 0 && stopped === null ? <Text>No source was updated.</Text> : null}
       {keys ? (
         <Box marginTop={1}>
-          <Text dimColor={theme.dim}>{truncate('enter or b back to the list · q quit', width)}</Text>
+          <Text dimColor={theme.dim}>
+            {truncate(
+              [
+                changesOf !== null ? `c changes of ${changesOf}` : null,
+                changesOf !== null && changedSources > 1 ? '↑↓ another source' : null,
+                'enter or b back to the list · q quit',
+              ]
+                .filter((part) => part !== null)
+                .join(' · '),
+              width,
+            )}
+          </Text>
         </Box>
       ) : null}
     </Box>
@@ -105,7 +121,8 @@ function mainParts(result: SourceResult): string[] {
     case 'skipped':
       return [withoutSourcePrefix(result.error ?? result.status, result.id)];
     case 'up-to-date':
-      return [versionChange(null, result.version)];
+      // `--import` on a current source can still record changes (DATs the catalogue lacked).
+      return [versionChange(null, result.version), ...(result.changes.dats > 0 ? [sourceChanges(result.changes)] : [])];
     case 'would-update': {
       const size = result.plannedBytes ?? 0;
       return [
@@ -119,6 +136,7 @@ function mainParts(result: SourceResult): string[] {
         versionChange(result.previousVersion, result.version),
         `${result.changedFiles.toLocaleString('en-US')}/${plural(result.files, 'file')} changed`,
         dats > 0 ? `imported ${plural(games, 'game')}, ${plural(roms, 'ROM')}` : null,
+        result.changes.dats > 0 ? sourceChanges(result.changes) : null,
       ].filter((part): part is string => part !== null);
     }
   }

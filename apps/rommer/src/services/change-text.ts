@@ -1,0 +1,14 @@
+// How change counts read everywhere (update summaries, the dashboard, `rommer changes`).
+import type { ChangeCounts } from '@rommer/core';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** `+41 −2 ~7 ↻3`: added, removed, changed, renamed. */
+export function changeCounts(counts: ChangeCounts): string {
+  return `+${count(counts.added)} −${count(counts.removed)} ~${count(counts.changed)} ↻${count(counts.renamed)}`;
+}
+
+/** `3 DATs · +41 −2 ~7 ↻3 games`: a source's changes in one run. */
+export function sourceChanges(changes: { dats: number } & ChangeCounts): string {
+  return `${count(changes.dats)} DAT${changes.dats === 1 ? '' : 's'} · ${changeCounts(changes)} games`;
+}
