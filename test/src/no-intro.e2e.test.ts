@@ -86,7 +86,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     expect(jsonSummary(run.stdout).sources[0]).toMatchObject({
       status: 'would-update',
       version: '2026-11-21',
-      changes: [{ item: 'Nintendo - Game Boy', from: '20261120-093512', to: '20261121-080000' }],
+      upstreamChanges: [{ item: 'Nintendo - Game Boy', from: '20261120-093512', to: '20261121-080000' }],
     });
     expect(mirror.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /datomatic/profile.xml']);
     expect(await snapshotTree(sandbox.dataDir)).toEqual(before);

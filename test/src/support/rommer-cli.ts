@@ -137,7 +137,8 @@ export function jsonSummary(stdout: string): {
     imported: { dats: number; games: number; roms: number };
     error: string | null;
     warnings: string[];
-    changes?: { item: string; from: string | null; to: string | null }[];
+    upstreamChanges?: { item: string; from: string | null; to: string | null }[];
+    changes: { dats: number; added: number; removed: number; renamed: number; changed: number };
   }[];
 } {
   const lines = stdout.trim().split('\n');

@@ -14,7 +14,7 @@ export function summaryJson(results: SourceResult[], durationMs: number) {
       changedFiles: r.changedFiles,
       transferredBytes: r.transferredBytes,
       ...(r.plannedBytes !== undefined ? { plannedBytes: r.plannedBytes } : {}),
-      ...(r.changes !== undefined ? { changes: r.changes } : {}),
+      ...(r.upstreamChanges !== undefined ? { upstreamChanges: r.upstreamChanges } : {}),
       imported: r.imported,
       changes: r.changes,
       error: r.error,

@@ -78,12 +78,12 @@ describe('a dry run that knows which items change', () => {
   it('names the first few items, old → new, in the plain line and all of them in the JSON summary', () => {
     const lines: string[] = [];
     const report = createPlainReporter((line) => lines.push(line), { dryRun: true });
-    report({ type: 'result', source: 'no-intro', result: result('no-intro', 'would-update', { changes }) });
+    report({ type: 'result', source: 'no-intro', result: result('no-intro', 'would-update', { upstreamChanges: changes }) });
     expect(lines).toEqual([
       'no-intro: would update from v1 to v2: System 0 (new) → 20261120, System 1 20261101 → 20261121, System 2 20261102 → 20261122, System 3 20261103 → 20261123, System 4 20261104 → 20261124, and 2 more',
     ]);
-    expect(summaryJson([result('no-intro', 'would-update', { changes })], 1).sources[0]!.changes).toEqual(changes);
-    expect(summaryJson([result('no-intro', 'would-update')], 1).sources[0]).not.toHaveProperty('changes');
+    expect(summaryJson([result('no-intro', 'would-update', { upstreamChanges: changes })], 1).sources[0]!.upstreamChanges).toEqual(changes);
+    expect(summaryJson([result('no-intro', 'would-update')], 1).sources[0]).not.toHaveProperty('upstreamChanges');
   });
 });
 

@@ -8,7 +8,7 @@ const shortVersion = (version: string | null) =>
   version === null ? 'nothing' : /^[0-9a-f]{40}$/.test(version) ? version.slice(0, 7) : version;
 
 /** `: Nintendo - Game Boy 20261120-093512 → 20261121-080000, …` (the first few items a check named). */
-function describeChanges(changes: SourceResult['changes']): string {
+function describeChanges(changes: SourceResult['upstreamChanges']): string {
   if (changes === undefined || changes.length === 0) return '';
   const shown = changes.slice(0, 5).map((c) => `${c.item} ${c.from ?? '(new)'} → ${c.to ?? '(gone)'}`);
   return `: ${shown.join(', ')}${changes.length > 5 ? `, and ${changes.length - 5} more` : ''}`;
@@ -34,7 +34,7 @@ function describeResult(result: SourceResult, dryRun: boolean): string {
         result.previousVersion === null
           ? `${id}: would download ${shortVersion(result.version)} (new${size})`
           : `${id}: would update from ${shortVersion(result.previousVersion)} to ${shortVersion(result.version)}${size}`;
-      return `${line}${describeChanges(result.changes)}`;
+      return `${line}${describeChanges(result.upstreamChanges)}`;
     }
     case 'skipped':
       return `${id}: skipped (${result.error ?? 'not selected'})`;
