@@ -35,7 +35,10 @@ export interface RunningCli {
 }
 
 function withPaths(sandbox: { configFile: string; dataDir: string }, args: string[]): string[] {
-  const takesPaths = ['update', 'import', 'dats', 'login', 'logout', 'doctor'].includes(args[0] ?? '');
+  const command = args[0] ?? '';
+  // import, dats and changes read only the catalogue: they take --data-dir, not --config.
+  if (['import', 'dats', 'changes'].includes(command)) return [...args, '--data-dir', sandbox.dataDir];
+  const takesPaths = ['update', 'login', 'logout', 'doctor'].includes(command);
   return takesPaths ? [...args, '--config', sandbox.configFile, '--data-dir', sandbox.dataDir] : args;
 }
 
