@@ -16,6 +16,8 @@ import {
   isMameReleaseDetails,
   listXmlEntryPattern,
   pickListXmlAsset,
+  pickSha256Sums,
+  sha256FromSums,
   type MameReleaseDetails,
 } from './release-asset.js';
 import { sha256File } from './sha256-file.js';
@@ -43,7 +45,8 @@ async function check(ctx: SourceRunContext<MameConfig>): Promise<RemoteVersion> 
   const gh = GitHubClient.fromContext(ctx, info.id);
   const release = await gh.latestRelease(ctx.config.repo);
   const asset = pickListXmlAsset(release, ctx.config.repo);
-  const details: MameReleaseDetails = { tag: release.tag_name, asset };
+  const sums = pickSha256Sums(release);
+  const details: MameReleaseDetails = { tag: release.tag_name, asset, ...(sums !== undefined ? { sums } : {}) };
   return {
     version: release.tag_name,
     files: [{ path: asset.name, size: asset.size, ...(asset.digest ? { hash: asset.digest } : {}) }],
@@ -55,19 +58,30 @@ async function check(ctx: SourceRunContext<MameConfig>): Promise<RemoteVersion> 
 
 /**
  * Downloads the release zip (following GitHub's redirect; the token is never sent there), checks
- * its size and GitHub's sha256 digest, and extracts the one `mameNNNN.xml` into staging by
+ * its size, GitHub's sha256 digest and, when the release carries one, its SHA256SUMS entry, and extracts the one `mameNNNN.xml` into staging by
  * streaming (it is ~330 MB). Staging starts empty, so the previous release's XML is dropped.
  */
 async function fetch(ctx: FetchContext<MameConfig>): Promise<FetchResult> {
   let details = ctx.remote.details;
   if (!isMameReleaseDetails(details)) {
     const release = await GitHubClient.fromContext(ctx, info.id).latestRelease(ctx.config.repo);
+    const sums = pickSha256Sums(release);
     details = {
       tag: release.tag_name,
       asset: pickListXmlAsset(release, ctx.config.repo),
+      ...(sums !== undefined ? { sums } : {}),
     } satisfies MameReleaseDetails;
   }
-  const { tag, asset } = details as MameReleaseDetails;
+  const { tag, asset, sums } = details as MameReleaseDetails;
+  // The checksum list first (a few hundred bytes): a release whose list lacks the zip fails before ~50 MB move.
+  let listed: string | undefined;
+  if (sums !== undefined) {
+    const text = (await ctx.http.getText(sums.browser_download_url, { signal: ctx.signal })).body;
+    listed = sha256FromSums(text, asset.name);
+    if (listed === undefined) {
+      throw new UpstreamChangedError(`mame: the ${tag} release's ${sums.name} does not list ${asset.name}; rejected`);
+    }
+  }
   const zip = path.join(ctx.workDir, asset.name);
   const downloaded = await ctx.http.download(asset.browser_download_url, zip, {
     signal: ctx.signal,
@@ -81,12 +95,17 @@ async function fetch(ctx: FetchContext<MameConfig>): Promise<FetchResult> {
       );
     }
     const digest = /^sha256:([0-9a-f]{64})$/i.exec(asset.digest ?? '')?.[1]?.toLowerCase();
-    if (digest !== undefined) {
+    if (digest !== undefined || listed !== undefined) {
       ctx.progress({ phase: 'verifying', item: asset.name });
       const actual = await sha256File(zip, ctx.signal);
-      if (actual !== digest) {
+      if (digest !== undefined && actual !== digest) {
         throw new UpstreamChangedError(
           `mame: ${asset.name} does not match the sha256 GitHub lists for ${tag} (${digest.slice(0, 12)}…, got ${actual.slice(0, 12)}…); rejected`,
+        );
+      }
+      if (listed !== undefined && actual !== listed) {
+        throw new UpstreamChangedError(
+          `mame: ${asset.name} does not match the ${tag} release's SHA256SUMS (${listed.slice(0, 12)}…, got ${actual.slice(0, 12)}…); rejected`,
         );
       }
     }

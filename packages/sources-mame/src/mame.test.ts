@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,6 +134,38 @@ describe('mameSource', () => {
       /^mame: mame0289lx\.zip does not match the sha256 GitHub lists for mame0289/,
     );
     expect(await fs.readdir(path.join(dir, 'staging-1'))).toEqual([]);
+  });
+
+  it('verifies the zip against the SHA256SUMS of its release: a match stages it, a mismatch or a missing line fails', async () => {
+    const zip = await mameReleaseZip('0.289');
+    const sum = createHash('sha256').update(zip).digest('hex');
+    const release = (sums: string) => [
+      { name: 'mame0289b_x64.exe', bytes: Buffer.from('MZ') },
+      { name: 'mame0289lx.zip', bytes: zip },
+      { name: 'SHA256SUMS', bytes: Buffer.from(sums) },
+    ];
+    await publish('0.289', release(`${'0'.repeat(64)}  mame0289b_x64.exe\n${sum} *mame0289lx.zip\n`));
+    mirror.clearRequests();
+    const ok = await run(1);
+    expect(ok.result.files).toEqual(['mame0289.xml']);
+    // The list first, then the zip (each redirected to its object, as GitHub does).
+    expect(mirror.requests.map((r) => `${r.method} ${r.url.replace(/\/objects\/\d+$/, '/objects/N')}`).filter((r) => r.includes('/github-dl/'))).toEqual([
+      'GET /github-dl/mamedev/mame/releases/download/mame0289/SHA256SUMS',
+      'GET /github-dl/objects/N',
+      'GET /github-dl/mamedev/mame/releases/download/mame0289/mame0289lx.zip',
+      'GET /github-dl/objects/N',
+    ]);
+
+    await publish('0.289', release(`${'ab'.repeat(32)}  mame0289lx.zip\n`));
+    const bad = await run(2).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(UpstreamChangedError);
+    expect((bad as Error).message).toBe(`mame: mame0289lx.zip does not match the mame0289 release's SHA256SUMS (abababababab…, got ${sum.slice(0, 12)}…); rejected`);
+    expect(await fs.readdir(path.join(dir, 'staging-2'))).toEqual([]);
+
+    await publish('0.289', release(`${sum}  mame0289s.exe\n`));
+    const before = mirror.requests.length;
+    await expect(run(3)).rejects.toThrow("mame: the mame0289 release's SHA256SUMS does not list mame0289lx.zip; rejected");
+    expect(mirror.requests.slice(before).some((r) => r.url.endsWith('lx.zip') && r.method === 'GET' && r.url.includes('/github-dl/'))).toBe(false);
   });
 
   it('rejects a zip without a mameNNNN.xml at its top, and an asset that is no zip at all', async () => {
