@@ -11,6 +11,8 @@ export const configSchema = sourceConfigSchema({
   username: z.string().optional(),
   /** Works, with a warning: prefer `rommer login redump` (the OS keyring). */
   password: z.string().optional(),
+  /** Extra DATs listed on the downloads page: "bios" fetches the BIOS datfiles too. */
+  include: z.array(z.enum(['bios'])).default([]),
   /** Seconds to wait between two downloads (the site is small). */
   delay: z.number().min(0).max(60).default(2),
 });

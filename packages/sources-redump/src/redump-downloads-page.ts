@@ -55,3 +55,23 @@ export function selectSystems(links: RedumpDatfileLink[], wanted: readonly strin
   const found = new Set(selected.map((link) => link.code.toLowerCase()));
   return { selected, unknown: wanted.filter((code) => !found.has(code.toLowerCase())) };
 }
+
+// BIOS datfiles: `/static/bios/<file>.dat` on redump.info (the links the page gives; never built).
+const biosPath = /\/bios\/([^/?#]+?)(?:\.dat)?$/i;
+
+/** Every visible BIOS datfile link, in page order; `code` is `bios/<file name without .dat>`. */
+export function listBiosLinks(page: HtmlPage): RedumpDatfileLink[] {
+  const seen = new Set<string>();
+  const result: RedumpDatfileLink[] = [];
+  for (const link of page.links()) {
+    if (link.hidden) continue;
+    const url = new URL(link.url);
+    const file = biosPath.exec(url.pathname)?.[1];
+    if (file === undefined) continue;
+    const code = `bios/${decodeURIComponent(file)}`;
+    if (seen.has(code.toLowerCase())) continue;
+    seen.add(code.toLowerCase());
+    result.push({ code, name: rowName(page, link.href) ?? (link.text.trim() || code), url: url.href });
+  }
+  return result;
+}

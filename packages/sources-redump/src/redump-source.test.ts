@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CredentialsError, UpstreamChangedError, type LedgerEntry } from '@rommer/core';
+import { CancelledError, CredentialsError, UpstreamChangedError, type LedgerEntry } from '@rommer/core';
 import { resetCredentialWarnings } from '@rommer/core/credentials';
 // Tests run the source against the loopback imitation of redump.info; the source itself never imports it.
 import { mountRedump, startMirror, type Mirror, type RedumpSite } from '@rommer/mirror';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isFrozenRedumpSite } from './redump-source.js';
 import { redumpSource } from './index.js';
 import type { RedumpConfig } from './config.js';
 import { makeContext } from './test-support/context.js';
@@ -224,6 +225,56 @@ describe('redump against the mirror', () => {
     const result = await redumpSource.fetch(fetchCtx(remote));
     expect(result.state).toMatchObject({ systems: { dc: { date: '2026-11-19 08-30-12' } } });
     expect(mirror.requests.filter((r) => r.url === '/redump/datfile/PSX' && r.method === 'HEAD')).toHaveLength(2);
+  });
+
+  it('with include = ["bios"] also fetches the BIOS datfiles the page links, dated by Last-Modified, and keeps them when unchanged', async () => {
+    const first = await run({ systems: ['PSX'], include: ['bios'] });
+    expect(first.remote.files).toEqual([
+      { path: 'PSX', hash: '2026-11-20 01-23-45' },
+      { path: 'bios/psx', hash: 'Tue, 01 Sep 2026 10:00:00 GMT' },
+      { path: 'bios/ps2', hash: 'Wed, 02 Sep 2026 11:00:00 GMT' },
+    ]);
+    // The release is named by the datfiles' dates, never by a BIOS file time.
+    expect(first.remote.version).toBe('2026-11-20 01-23-45');
+    const fc = first.fetchCtx(first.remote);
+    const result = await redumpSource.fetch(fc);
+    expect(result.files).toEqual(['Sony - PlayStation - Datfile (3) (2026-11-20 01-23-45).dat', 'BIOS/psx.dat', 'BIOS/ps2.dat']);
+    expect(await fs.readFile(path.join(fc.stagingDir, 'BIOS/psx.dat'), 'utf8')).toContain('<name>Sony - PlayStation - BIOS Images</name>');
+    expect(mirror.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([
+      '/redump/downloads/',
+      '/redump/datfile/PSX',
+      '/redump/static/bios/psx.dat',
+      '/redump/static/bios/ps2.dat',
+    ]);
+    await commit(fc.stagingDir, fc.currentDir);
+    const held = ledger(result.version!, result.state);
+    site.bios[1]!.modified = 'Thu, 03 Dec 2026 09:00:00 GMT';
+    mirror.clearRequests();
+    const again = await run({ systems: ['PSX'], include: ['bios'] }, held);
+    expect(again.remote.upToDate).toBe(false);
+    const next = await redumpSource.fetch({ ...again.fetchCtx(again.remote), currentDir: fc.currentDir });
+    expect(next.changed).toEqual(['BIOS/ps2.dat']);
+    expect(mirror.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual(['/redump/downloads/', '/redump/static/bios/ps2.dat']);
+    // Without include, none is asked for.
+    mirror.clearRequests();
+    await run({ systems: ['PSX'] });
+    expect(mirror.requests.some((r) => r.url.includes('/bios/'))).toBe(false);
+  });
+
+  it('warns once that a redump.org url no longer updates', async () => {
+    const made = await makeContext({ url: 'http://redump.org/', forum_url: site.forumUrl, delay: 0 }, undefined, {});
+    cleanups.push(made.cleanup);
+    // A run already cancelled: the warning comes before any request, and no test reaches the internet.
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const ctx = { ...made.ctx, signal: cancelled.signal };
+    await expect(redumpSource.check(ctx)).rejects.toBeInstanceOf(CancelledError);
+    await expect(redumpSource.check(ctx)).rejects.toBeInstanceOf(CancelledError);
+    expect(isFrozenRedumpSite('https://old.redump.info/downloads/')).toBe(true);
+    expect(isFrozenRedumpSite(site.url)).toBe(false);
+    expect(made.warnings).toEqual([
+      'url http://redump.org/ is redump\'s frozen old site: it no longer updates since redump moved to https://redump.info (2026-06-20); point [sources.redump] url there',
+    ]);
   });
 
   it('says the page layout changed', async () => {

@@ -15,7 +15,7 @@ import { filenameFromContentDisposition, type DownloadResult } from '@rommer/cor
 import { parseHtmlPage } from '@rommer/core/html';
 import { defaultSiteUrl, type RedumpConfig } from './config.js';
 import { datfileDate } from './redump-datfile-name.js';
-import { listDatfileLinks, selectSystems, type RedumpDatfileLink } from './redump-downloads-page.js';
+import { listBiosLinks, listDatfileLinks, selectSystems, type RedumpDatfileLink } from './redump-downloads-page.js';
 import { RedumpSession } from './redump-session.js';
 
 /** What the ledger keeps per system (keyed by the lower-case code). */
@@ -69,8 +69,30 @@ async function headSystem(session: RedumpSession, link: RedumpDatfileLink, signa
   }
   if (isHtml(head.headers['content-type'])) return { link, date: undefined, loginRequired: true };
   const name = filenameFromContentDisposition(head.headers['content-disposition'] as string | undefined);
-  return { link, date: name !== undefined ? datfileDate(name) : undefined, loginRequired: false };
+  const date = name !== undefined ? datfileDate(name) : undefined;
+  // A BIOS datfile is a plain file: its Last-Modified (or ETag) stands for the date.
+  return { link, date: date ?? (isBios(link) ? staticFileVersion(head.headers) : undefined), loginRequired: false };
 }
+
+const isBios = (link: RedumpDatfileLink) => link.code.startsWith('bios/');
+
+function staticFileVersion(headers: Record<string, unknown>): string | undefined {
+  const value = headers['last-modified'] ?? headers['etag'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** redump.org (and old.redump.info) is a frozen copy since redump moved to redump.info on 2026-06-20. */
+export function isFrozenRedumpSite(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'redump.org' || host.endsWith('.redump.org') || host === 'old.redump.info';
+  } catch {
+    return false;
+  }
+}
+
+// One warning per run, though check() may run again from fetch().
+const warnedFrozen = new WeakSet<AbortSignal>();
 
 /**
  * Reads the downloads page, then HEADs each selected system's datfile link, one at a time: the
@@ -79,10 +101,20 @@ async function headSystem(session: RedumpSession, link: RedumpDatfileLink, signa
 export async function checkRedump(ctx: SourceRunContext<RedumpConfig>): Promise<RemoteVersion> {
   const session = new RedumpSession(ctx);
   const site = ctx.config.url ?? defaultSiteUrl;
+  if (isFrozenRedumpSite(site) && !warnedFrozen.has(ctx.signal)) {
+    warnedFrozen.add(ctx.signal);
+    ctx.warn(`url ${site} is redump's frozen old site: it no longer updates since redump moved to https://redump.info (2026-06-20); point [sources.redump] url there`);
+  }
   const pageUrl = new URL('downloads/', site.endsWith('/') ? site : `${site}/`).href;
   const page = await session.http.getText(pageUrl, { signal: ctx.signal });
-  const { selected, unknown } = selectSystems(listDatfileLinks(parseHtmlPage(page.body, page.url)), ctx.config.systems);
+  const downloads = parseHtmlPage(page.body, page.url);
+  const { selected, unknown } = selectSystems(listDatfileLinks(downloads), ctx.config.systems);
   for (const code of unknown) ctx.warn(`system "${code}" is not on the downloads page; ignored`);
+  if (ctx.config.include.includes('bios')) {
+    const bios = listBiosLinks(downloads);
+    if (bios.length === 0) ctx.warn('include = ["bios"]: the downloads page links no BIOS datfiles; none fetched');
+    selected.push(...bios);
+  }
 
   const systems: RedumpSystemCheck[] = [];
   for (const link of selected) systems.push(await headSystem(session, link, ctx.signal));
@@ -94,7 +126,8 @@ export async function checkRedump(ctx: SourceRunContext<RedumpConfig>): Promise<
   }
 
   const held = heldSystems(ctx);
-  const dates = systems.map((s) => s.date).filter((d): d is string => d !== undefined);
+  // BIOS versions are file times, not datfile dates: they do not name the release.
+  const dates = systems.filter((s) => !isBios(s.link)).map((s) => s.date).filter((d): d is string => d !== undefined);
   // Up to date when every system that answered has the date held, and the set of systems is the same.
   const keep = systems.filter((s) => !s.loginRequired || held[s.link.code.toLowerCase()] !== undefined);
   const upToDate =
@@ -218,6 +251,17 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
       }
       continue;
     }
+    if (isBios(link) && (await detectArchiveFormat(zipFile)) === 'unknown') {
+      // A BIOS datfile comes as the DAT itself, not zipped: staged under BIOS/ by its name.
+      const name = path.posix.basename(new URL(download.url).pathname);
+      const dat = `BIOS/${decodeURIComponent(name).replace(/[\\/]/g, '_')}`;
+      await fs.mkdir(path.join(ctx.stagingDir, 'BIOS'), { recursive: true });
+      await fs.copyFile(zipFile, path.join(ctx.stagingDir, dat));
+      files.push(dat);
+      changed.push(dat);
+      state[key] = { code: link.code, name: link.name, date: system.date ?? staticFileVersion(download.headers) ?? 'unknown', file: dat };
+      continue;
+    }
     const extracted = await extractArchive(zipFile, ctx.stagingDir, {
       signal: ctx.signal,
       filter: (entry) => !entry.isDirectory && /\.dat$/i.test(entry.name),
@@ -242,6 +286,7 @@ export async function fetchRedump(ctx: FetchContext<RedumpConfig>): Promise<Fetc
     );
   }
   const dates = Object.values(state)
+    .filter((s) => !s.code.startsWith('bios/'))
     .map((s) => s.date)
     .sort();
   return {

@@ -34,6 +34,16 @@ export interface RedumpSite {
   readonly logins: URLSearchParams[];
   /** Requests the forum refused for their method (a POST on a page), as `METHOD /path`. */
   readonly refused: string[];
+  /** BIOS datfiles listed below the systems: plain DATs under `/static/bios/`, dated by Last-Modified. */
+  readonly bios: RedumpBios[];
+}
+
+export interface RedumpBios {
+  /** The file name under `/static/bios/` without `.dat` (`psx`). */
+  file: string;
+  name: string;
+  /** An HTTP date: the file's Last-Modified. */
+  modified: string;
 }
 
 const defaultSystems = (): RedumpSystem[] => [
@@ -146,6 +156,10 @@ export function mountRedump(
     zipName,
     logins: [],
     refused: [],
+    bios: [
+      { file: 'psx', name: 'Sony - PlayStation', modified: 'Tue, 01 Sep 2026 10:00:00 GMT' },
+      { file: 'ps2', name: 'Sony - PlayStation 2', modified: 'Wed, 02 Sep 2026 11:00:00 GMT' },
+    ],
   };
 
   const cookies = (req: http.IncomingMessage): Map<string, string> =>
@@ -202,6 +216,12 @@ export function mountRedump(
 ${rows}
 </tbody>
 </table>
+<h2>BIOS datfiles</h2>
+<table class="striped downloads-table">
+<tbody>
+${site.bios.map((b) => `<tr><td>${escapeHtml(b.name)}</td><td class="download-links-cell"><a href="${prefix}/static/bios/${b.file}.dat">Dat</a></td></tr>`).join('\n')}
+</tbody>
+</table>
 </main>
 </body>
 </html>
@@ -210,6 +230,14 @@ ${rows}
 
   mirror.mount(prefix, async (req, res, url) => {
     if (url.pathname === '/downloads' || url.pathname === '/downloads/') return html(req, res, downloadsPage());
+    const bios = /^\/static\/bios\/([^/]+)\.dat$/.exec(url.pathname);
+    if (bios !== null) {
+      const entry = site.bios.find((b) => b.file === bios[1]);
+      if (entry === undefined) return false;
+      const system: RedumpSystem = { code: entry.file, name: `${entry.name} - BIOS Images`, date: entry.modified.replace(/[^0-9A-Za-z]+/g, '-'), games: 1 };
+      // A static file: no Content-Disposition, a Last-Modified; the DAT itself, not zipped.
+      return send(req, res, 200, { 'content-type': 'application/octet-stream', 'last-modified': entry.modified }, redumpStyleDat(system));
+    }
     const match = /^\/datfile\/([^/]+)\/?$/.exec(url.pathname);
     if (match === null) return false;
     const system = systems.find((s) => s.code.toLowerCase() === match[1]!.toLowerCase());
