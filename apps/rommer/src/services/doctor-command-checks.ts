@@ -55,7 +55,7 @@ export async function checkKeyring(): Promise<DoctorCheck> {
     : {
         name: 'keyring',
         status: 'warn',
-        detail: `not available (${status.reason ?? 'unknown reason'}); use ROMMER_<SOURCE>_PASSWORD instead`,
+        detail: `not available (${status.reason ?? 'unknown reason'}); ${status.fix ? `to fix: ${status.fix}; or ` : ''}use ROMMER_<SOURCE>_PASSWORD instead`,
       };
 }
 

@@ -61,6 +61,20 @@ describe('rommer doctor', () => {
     expect(formatDoctor(report).at(-1)).toBe('All checks passed.');
   });
 
+  it('says how to fix a keyring whose keytar did not build', async () => {
+    setKeyringBackend(new Error("keytar cannot be loaded (Cannot find package 'keytar' imported from /x/keyring.js)"));
+    try {
+      const report = await doctor(`[sources.opengood]\nurl = "${path.join(root, 'opengood.git')}"\n[sources.tosec]\nenabled = false\n${disabled}`);
+      const keyring = report.checks.find((c) => c.name === 'keyring');
+      expect(keyring?.status).toBe('warn');
+      expect(keyring?.detail).toContain("Cannot find package 'keytar'");
+      expect(keyring?.detail).toContain('to fix: install libsecret');
+      expect(keyring?.detail).toContain('npm ci again');
+    } finally {
+      setKeyringBackend(new Error('no Secret Service in this test'));
+    }
+  });
+
   it('fails when a source host refuses connections or does not answer in time', async () => {
     const closed = await listen(() => undefined);
     const closedUrl = closed[1];

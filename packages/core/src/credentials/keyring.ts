@@ -14,6 +14,8 @@ export interface KeyringStatus {
   available: boolean;
   /** Why not, in a few words (keytar missing, no Secret Service, locked keyring). */
   reason?: string;
+  /** What to do about it, when that is known. */
+  fix?: string;
 }
 
 // A keyring call blocks while D-Bus tries to start a Secret Service that is not there; give up
@@ -53,6 +55,20 @@ async function withTimeout<T>(what: string, call: Promise<T>): Promise<T> {
   }
 }
 
+/** What a user can do about an unusable keyring, from the reason it gave; undefined when unknown. */
+export function keyringFix(reason: string): string | undefined {
+  if (/keytar cannot be loaded/.test(reason)) {
+    return /libsecret/.test(reason)
+      ? 'install libsecret (Debian/Ubuntu: apt-get install libsecret-1-0; Fedora: libsecret)'
+      : 'install libsecret\'s headers (Debian/Ubuntu: apt-get install libsecret-1-dev; Fedora: libsecret-devel) and run npm ci again, which builds keytar';
+  }
+  if (/no D-Bus session/.test(reason)) {
+    return 'run rommer in a desktop session, or start a Secret Service: dbus-run-session with gnome-keyring-daemon --unlock (apt-get install dbus gnome-keyring)';
+  }
+  if (/locked or has no default collection/.test(reason)) return 'unlock the login keyring (gnome-keyring-daemon --unlock, or log in to the desktop)';
+  return undefined;
+}
+
 /** Describes why a keyring call failed, in words a user can act on. */
 function describeKeyringFailure(error: unknown): string {
   const text = firstLine(error);
@@ -75,16 +91,21 @@ export function setKeyringBackend(backend: KeyringBackend | Error | undefined): 
   overrideBackend = backend;
 }
 
+function unavailable(reason: string): KeyringStatus {
+  const fix = keyringFix(reason);
+  return fix ? { available: false, reason, fix } : { available: false, reason };
+}
+
 /** Whether the OS keyring can be used here: keytar loads and a Secret Service answers. */
 export async function keyringStatus(): Promise<KeyringStatus> {
   const backend = await keyringBackend();
-  if (backend instanceof Error) return { available: false, reason: backend.message };
+  if (backend instanceof Error) return unavailable(backend.message);
   try {
     // A read of an account that never exists: cheap, and it fails the way real calls would.
     await withTimeout('the OS keyring', backend.getPassword(keyringService, 'rommer:probe'));
     return { available: true };
   } catch (error) {
-    return { available: false, reason: describeKeyringFailure(error) };
+    return unavailable(describeKeyringFailure(error));
   }
 }
 
