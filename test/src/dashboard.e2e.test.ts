@@ -202,6 +202,21 @@ describe.skipIf(!haveTmux).sequential('rommer (the dashboard) in tmux against th
     expect(await tty.waitForExit()).toBe(0);
   });
 
+  it('acts on every key of a chunk that arrives in one read (fast typing, a paste, a slow link)', async () => {
+    const tty = openDashboard();
+    await tty.waitFor((s) => s.includes('choose the sources to update'), 'the source list');
+    tty.typeAtOnce('jj');
+    // Two rows down: no-intro, the third row.
+    await tty.waitFor((s) => /^› \[.\] no-intro/m.test(s), 'the cursor two rows down');
+    // Clear the selection, three rows further down (fbneo), select it: one chunk.
+    tty.typeAtOnce('njjj ');
+    const screen = await tty.waitFor((s) => /^› \[x\] fbneo/m.test(s), 'fbneo under the cursor, selected');
+    expect(screen).toMatch(/^ {2}\[ \] opengood/m);
+    expect(screen).toContain('1 of 7 selected');
+    tty.typeAtOnce('kq');
+    expect(await tty.waitForExit()).toBe(0);
+  });
+
   it('without a terminal, `rommer` prints where to go instead of drawing', async () => {
     const run = await sandbox.run([]);
     expect(run.code).toBe(0);

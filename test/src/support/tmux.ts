@@ -92,6 +92,11 @@ export class TmuxTerminal {
     }
   }
 
+  /** Types text in one go (send-keys -l): the program reads it as one chunk, like a paste or fast typing. */
+  typeAtOnce(text: string): void {
+    this.#tmux(['send-keys', '-t', this.#target, '-l', text]);
+  }
+
   /** Polls the screen until `check` passes; fails with the last screen after the deadline. */
   async waitFor(check: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;

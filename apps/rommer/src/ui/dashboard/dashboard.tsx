@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { SourceRow } from '../../services/source-rows.js';
 import { ChangesView } from './changes-view.js';
 import { initialDashboardState, reduceDashboard, sourcesWithChanges } from './dashboard-state.js';
+import { splitKeys } from './key-chunks.js';
 import { LiveRun } from './live-run.js';
 import type { RunOptions } from './progress-model.js';
 import { SourceList } from './source-list.js';
@@ -43,9 +44,12 @@ export function Dashboard({ rows, initialOptions, start, onExit, loadChanges }: 
   // One key handler for the dashboard's whole life: raw mode stays on between screens.
   const cancelRun = useRef<(() => void) | null>(null);
   useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c' && cancelRun.current !== null) cancelRun.current();
-      else dispatch({ type: 'key', input, key, now: Date.now() });
+    (chunk, chunkKey) => {
+      // Every key of the chunk: fast typing, a paste or a slow link deliver several in one read.
+      for (const { input, key } of splitKeys(chunk, chunkKey)) {
+        if (key.ctrl && input === 'c' && cancelRun.current !== null) cancelRun.current();
+        else dispatch({ type: 'key', input, key, now: Date.now() });
+      }
     },
     { isActive: interactive },
   );

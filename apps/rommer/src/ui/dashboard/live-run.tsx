@@ -1,5 +1,6 @@
 import { useInput } from 'ink';
 import { useEffect, type RefObject } from 'react';
+import { splitKeys } from './key-chunks.js';
 import type { RunOptions } from './progress-model.js';
 import { RunView } from './run-view.js';
 import { useRun, type RunOutcome, type StartRun } from './use-run.js';
@@ -26,8 +27,8 @@ export function LiveRun({ rows, selection, options, start, onEnd, width, height,
   const run = useRun({ sources: rows, selection, options, start, onEnd });
   const { requestCancel } = run;
   useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c') requestCancel();
+    (chunk, chunkKey) => {
+      for (const { input, key } of splitKeys(chunk, chunkKey)) if (key.ctrl && input === 'c') requestCancel();
     },
     { isActive: keys === 'self' },
   );
