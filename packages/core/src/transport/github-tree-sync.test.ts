@@ -20,6 +20,8 @@ const files = new Map<string, Buffer>();
 let truncateRecursive = false;
 let corrupt: string | undefined;
 let hang: string | undefined;
+/** A raw file sent in two halves: the second only once `release` resolves. */
+let stall: { path: string; release: Promise<void> } | undefined;
 const requests: string[] = [];
 let server: http.Server;
 let base: string;
@@ -96,6 +98,13 @@ beforeAll(async () => {
     const bytes = raw ? files.get(decodeURIComponent(raw[1]!)) : undefined;
     if (bytes === undefined) return void res.writeHead(404).end('404: Not Found');
     if (hang === decodeURIComponent(raw![1]!)) return; // never answers: only a cancel ends the wait
+    if (stall?.path === decodeURIComponent(raw![1]!)) {
+      const half = bytes.length >> 1;
+      res.writeHead(200, { 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, half));
+      void stall.release.then(() => res.end(bytes.subarray(half)));
+      return;
+    }
     res.end(corrupt === decodeURIComponent(raw![1]!) ? Buffer.concat([bytes, Buffer.from('!')]) : bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -112,6 +121,7 @@ beforeEach(async () => {
   truncateRecursive = false;
   corrupt = undefined;
   hang = undefined;
+  stall = undefined;
   requests.length = 0;
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-tree-'));
 });
@@ -246,6 +256,47 @@ describe('checkGitHubTree + fetchGitHubTree', () => {
       /^fbneo: dats\/B\.dat: the download does not match its git blob sha [0-9a-f]{12}/,
     );
     await expect(fs.access(path.join(ctx.stagingDir, 'dats/B.dat'))).rejects.toThrow();
+  });
+
+  it('reports bytes while a file downloads, not only when it is done', async () => {
+    const big = Buffer.alloc(512 * 1024, 'x');
+    files.set('dats/Big.dat', big);
+    let release!: () => void;
+    stall = { path: 'dats/Big.dat', release: new Promise<void>((resolve) => (release = resolve)) };
+    const events: { bytes: number; items: number; item: string }[] = [];
+    let sawHalf!: () => void;
+    const halfSeen = new Promise<void>((resolve) => (sawHalf = resolve));
+    const { ctx } = context(undefined, 1);
+    const sizes = new Map([...files].map(([p, b]) => [p, b.length]));
+    const doneBefore = ['dats/A game (USA, Europe).dat', 'dats/B.dat'].reduce((sum, p) => sum + sizes.get(p)!, 0);
+    const progressCtx = {
+      ...ctx,
+      progress: (p: { bytes?: number; items?: number; item?: string }) => {
+        events.push({ bytes: p.bytes ?? 0, items: p.items ?? 0, item: p.item ?? '' });
+        if (p.item === 'dats/Big.dat' && (p.bytes ?? 0) - doneBefore >= big.length >> 1) sawHalf();
+      },
+    };
+    await fs.mkdir(ctx.stagingDir, { recursive: true });
+    const serial = { ...options, concurrency: 1 };
+    const remote = await checkGitHubTree(ctx, 'fbneo', serial);
+    const fetching = fetchGitHubTree({ ...progressCtx, remote }, 'fbneo', serial);
+    // Half of Big.dat has arrived and the rest is held back: the bar must already show it.
+    // (Without live progress the half is never reported: the held-back download then times out.)
+    await Promise.race([halfSeen, fetching.catch(() => undefined)]);
+    const before = [...events];
+    release();
+    await fetching;
+
+    const during = before.filter((e) => e.item === 'dats/Big.dat' && e.items === 2);
+    expect(during.length).toBeGreaterThan(0);
+    const last = during.at(-1)!;
+    expect(last.bytes).toBeGreaterThan(doneBefore);
+    expect(last.bytes).toBeLessThan(doneBefore + big.length);
+    expect(last.bytes - doneBefore).toBe(big.length >> 1);
+    // Bytes only grow, and end at the total the tree lists.
+    const total = [...sizes].filter(([p]) => /\.dat$/.test(p)).reduce((sum, [, n]) => sum + n, 0);
+    for (let i = 1; i < events.length; i += 1) expect(events[i]!.bytes).toBeGreaterThanOrEqual(events[i - 1]!.bytes);
+    expect(events.at(-1)).toMatchObject({ bytes: total, items: 4 });
   });
 
   it('stops every download when cancelled, and returns only once nothing is writing', async () => {

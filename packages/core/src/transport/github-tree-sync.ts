@@ -242,16 +242,21 @@ export async function fetchGitHubTree(
   let transferredBytes = 0;
   let done = 0;
   let bytesDone = 0;
+  // Bytes received so far of each file still downloading, so the bar moves during a multi-MB file.
+  const inFlight = new Map<string, number>();
   const totalBytes = listing.files.reduce((sum, f) => sum + f.size, 0);
-  const report = (item: string) =>
+  const report = (item: string) => {
+    let bytes = bytesDone;
+    for (const received of inFlight.values()) bytes += received;
     ctx.progress({
       phase: 'downloading',
       items: done,
       totalItems: listing.files.length,
-      bytes: bytesDone,
+      bytes,
       totalBytes,
       item,
     });
+  };
 
   const stageOne = async (file: TreeFile): Promise<void> => {
     const target = path.join(ctx.stagingDir, ...file.path.split('/'));
@@ -261,7 +266,14 @@ export async function fetchGitHubTree(
       await fsp.copyFile(current, target);
     } else {
       const url = gh.rawUrl(options.repo, options.ref, file.path);
-      const result = await ctx.http.download(url, target, { signal });
+      const result = await ctx.http.download(url, target, {
+        signal,
+        // Never past the size the tree lists: a bad body is caught by the blob check below.
+        onProgress: ({ bytes }) => {
+          inFlight.set(file.path, Math.min(bytes, file.size));
+          report(file.path);
+        },
+      }).finally(() => inFlight.delete(file.path));
       transferredBytes += result.transferredBytes;
       const actual = await gitBlobSha1(target, signal);
       if (actual !== file.sha) {
