@@ -42,7 +42,7 @@ export class DatomaticRefusedError extends NetworkError {
   /** What the site did and said, for the source's own message: `says downloads are suspended ("…")`. */
   readonly reason: string;
   constructor(reason: string, status?: number) {
-    super(`no-intro: DAT-o-MATIC ${reason}; the DATs held are kept. Instead: ${alternativesHint}`, {
+    super(`no-intro: DAT-o-MATIC ${reason}. Instead: ${alternativesHint}`, {
       ...(status !== undefined ? { status } : {}),
     });
     this.reason = reason;
@@ -60,7 +60,7 @@ async function onSite<T>(request: () => Promise<T>): Promise<T> {
     return await request();
   } catch (error) {
     if (error instanceof NetworkError) {
-      throw new NetworkError(`no-intro: DAT-o-MATIC could not be reached (${error.message}); the DATs held are kept. Instead: ${alternativesHint}`, {
+      throw new NetworkError(`no-intro: DAT-o-MATIC could not be reached (${error.message}). Instead: ${alternativesHint}`, {
         cause: error,
         ...(error.status !== undefined ? { status: error.status } : {}),
       });
@@ -204,7 +204,7 @@ export async function downloadDailyPack(daily: DailyPage, options: DownloadPackO
     const status = error instanceof NetworkError ? error.status : undefined;
     // An error status is the site refusing; a reset or a timeout on the way is not (no cool-down).
     if (status !== undefined) throw refused(`did not deliver the pack (${describeError(error)})`, undefined, status);
-    throw new NetworkError(`no-intro: DAT-o-MATIC did not deliver the pack (${describeError(error)}); the DATs held are kept. Instead: ${alternativesHint}`, {
+    throw new NetworkError(`no-intro: DAT-o-MATIC did not deliver the pack (${describeError(error)}). Instead: ${alternativesHint}`, {
       cause: error,
     });
   }

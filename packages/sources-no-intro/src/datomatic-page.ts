@@ -14,9 +14,11 @@ export type HtmlElement = ReturnType<typeof visibleSubmitControls>[number];
 
 export const defaultDatomaticUrl = 'https://datomatic.no-intro.org';
 
-/** What to tell the user whenever the form flow cannot be used. */
-export const alternativesHint =
-  'download the daily pack in a browser and run `rommer update --source no-intro --from-file PACK.zip`, or set mode = "mirror" and mirror_url in [sources.no-intro]';
+/**
+ * What to tell the user whenever the form flow cannot be used. Short, and without the source's
+ * name: the message already starts with it, and the reporter adds that the DATs held are kept.
+ */
+export const alternativesHint = 'use --from-file PACK.zip (downloaded in a browser) or mode = "mirror"';
 
 export function dailyPageUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/index.php?page=download&op=daily`;

@@ -145,7 +145,7 @@ describe('no-intro source, mode = "datomatic"', () => {
     expect(error).toBeInstanceOf(NetworkError);
     const message = (error as Error).message;
     expect(message).toMatch(
-      /^no-intro: DAT-o-MATIC says downloads are suspended or refused \("Downloads are temporarily suspended due to excessive traffic\."\); the DATs held are kept, and rommer will not ask DAT-o-MATIC again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: download the daily pack in a browser and run `rommer update --source no-intro --from-file PACK\.zip`/,
+      /^no-intro: DAT-o-MATIC says downloads are suspended or refused \("Downloads are temporarily suspended due to excessive traffic\."\); rommer will not ask it again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip/,
     );
     expect(message).not.toContain('\n');
     const coolDown = (error as NetworkError).ledgerState?.['coolDown'] as { at: number; until: number; reason: string };
@@ -182,7 +182,7 @@ describe('no-intro source, mode = "datomatic"', () => {
     const error = await noIntroSource.check(runContext({}, { held })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotAvailableError);
     expect((error as Error).message).toMatch(
-      /^no-intro: DAT-o-MATIC refused on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(says downloads are suspended or refused \("throttled"\)\); rommer does not ask it again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: download the daily pack/,
+      /^no-intro: DAT-o-MATIC refused on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(says downloads are suspended or refused \("throttled"\)\); rommer does not ask it again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip/,
     );
     expect(siteRequests()).toEqual([]);
     await noIntroSource.check(runContext({}, { held, force: true }));
@@ -194,7 +194,7 @@ describe('no-intro source, mode = "datomatic"', () => {
     const ctx = runContext();
     const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
-      /^no-intro: DAT-o-MATIC answered HTTP 403; the DATs held are kept, and rommer will not ask DAT-o-MATIC again before .* UTC \(--force to try sooner\)\. Instead: download the daily pack/,
+      /^no-intro: DAT-o-MATIC answered HTTP 403; rommer will not ask it again before .* UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip \(downloaded in a browser\) or mode = "mirror"$/,
     );
     expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(1);
   });
@@ -344,7 +344,7 @@ describe('no-intro source, DAT-o-MATIC unreachable', () => {
     const error = await noIntroSource.check(runContext({ url })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(
-      /^no-intro: DAT-o-MATIC could not be reached \(GET http:\/\/127\.0\.0\.1:\d+\/index\.php: connection refused\); the DATs held are kept\. Instead: download the daily pack in a browser/,
+      /^no-intro: DAT-o-MATIC could not be reached \(GET http:\/\/127\.0\.0\.1:\d+\/index\.php: connection refused\)\. Instead: use --from-file PACK\.zip/,
     );
   });
 
@@ -353,7 +353,7 @@ describe('no-intro source, DAT-o-MATIC unreachable', () => {
     const ctx = runContext();
     const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
-      /^no-intro: DAT-o-MATIC did not deliver the pack \(POST http:\/\/127\.0\.0\.1:\d+\/datomatic\/index\.php: HTTP 503 Service Unavailable\); the DATs held are kept, and rommer will not ask DAT-o-MATIC again before/,
+      /^no-intro: DAT-o-MATIC did not deliver the pack \(POST http:\/\/127\.0\.0\.1:\d+\/datomatic\/index\.php: HTTP 503 Service Unavailable\); rommer will not ask it again before/,
     );
     expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(2); // sent once, not retried
   });

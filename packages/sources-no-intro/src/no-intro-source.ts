@@ -86,7 +86,7 @@ function withCoolDown(ctx: SourceRunContext<NoIntroConfig>, error: unknown): unk
   const at = nowSeconds();
   const coolDown: CoolDown = { at, until: at + coolDownSeconds, reason: error.reason };
   return new NetworkError(
-    `no-intro: DAT-o-MATIC ${error.reason}; the DATs held are kept, and rommer will not ask DAT-o-MATIC again before ${utcMinute(coolDown.until)} (--force to try sooner). Instead: ${alternativesHint}`,
+    `no-intro: DAT-o-MATIC ${error.reason}; rommer will not ask it again before ${utcMinute(coolDown.until)} (--force to try sooner). Instead: ${alternativesHint}`,
     {
       cause: error,
       ...(error.status !== undefined ? { status: error.status } : {}),

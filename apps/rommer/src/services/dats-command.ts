@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { resolvePaths } from '@rommer/core';
+import { formatDatTable } from './dat-table.js';
 import { printLine } from './output.js';
 import { createRegistry } from './registry.js';
 
@@ -23,30 +24,6 @@ export interface DatListing {
   disks: number;
   sha1: string;
   importedAt: string;
-}
-
-/** A plain table for terminals and pipes. */
-export function formatDatTable(rows: DatListing[]): string {
-  if (rows.length === 0) return 'No DATs in the catalogue yet (rommer import <path> or rommer update --import).';
-  const header = ['SOURCE', 'FORMAT', 'GAMES', 'ROMS', 'DISKS', 'VERSION', 'PATH'];
-  const body = rows.map((r) => [
-    r.source ?? '-',
-    r.format,
-    String(r.games),
-    String(r.roms),
-    String(r.disks),
-    r.version ?? '-',
-    r.path,
-  ]);
-  const numeric = new Set([2, 3, 4]);
-  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]!.length)));
-  return [header, ...body]
-    .map((cells) =>
-      cells
-        .map((cell, i) => (i === cells.length - 1 ? cell : numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-        .join('  '),
-    )
-    .join('\n');
 }
 
 /**

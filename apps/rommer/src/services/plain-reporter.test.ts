@@ -59,6 +59,16 @@ describe('plain reporter', () => {
     expect(lines.join('\n')).not.toMatch(/\u001b\[/);
   });
 
+  it('names the source once in a failure: a message that starts with it is not prefixed again', () => {
+    const lines: string[] = [];
+    const report = createPlainReporter((line) => lines.push(line), { dryRun: false });
+    const failed = result('no-intro', 'failed', { error: 'no-intro: DAT-o-MATIC answered HTTP 403. Instead: --from-file PACK.zip' });
+    report({ type: 'result', source: 'no-intro', result: failed });
+    report({ type: 'summary', sources: [failed], durationMs: 0 });
+    expect(lines[0]).toBe('no-intro: failed: DAT-o-MATIC answered HTTP 403. Instead: --from-file PACK.zip (the DATs held are unchanged)');
+    expect(lines).toContain('Failed: no-intro (DAT-o-MATIC answered HTTP 403. Instead: --from-file PACK.zip)');
+  });
+
   it('says what a dry run would do and shortens commit shas', () => {
     const sha = 'a'.repeat(40);
     expect(formatSummary([result('opengood', 'would-update', { version: sha })], 0)).toEqual([

@@ -1,6 +1,7 @@
 import type { SourceResult, UpdateEvent } from '@rommer/core';
 import prettyBytes from 'pretty-bytes';
 import { sourceChanges } from './change-text.js';
+import { withoutSourcePrefix } from '../ui/dashboard/format.js';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -39,14 +40,15 @@ function describeResult(result: SourceResult, dryRun: boolean): string {
     case 'skipped':
       return `${id}: skipped (${result.error ?? 'not selected'})`;
     case 'failed':
-      return `${id}: failed: ${result.error ?? 'unknown error'}${dryRun ? '' : ' (the DATs held are unchanged)'}`;
+      return `${id}: failed: ${withoutSourcePrefix(result.error ?? 'unknown error', id)}${dryRun ? '' : ' (the DATs held are unchanged)'}`;
   }
 }
 
 /** The design's closing lines: "Updated: a, b" / "Up to date: …" / "Failed: x (why)" / "Skipped: y (why)". */
 export function formatSummary(results: SourceResult[], durationMs: number): string[] {
   const names = (status: SourceResult['status']) => results.filter((r) => r.status === status);
-  const withReason = (list: SourceResult[]) => list.map((r) => `${r.id} (${r.error ?? 'no reason given'})`).join(', ');
+  const withReason = (list: SourceResult[]) =>
+    list.map((r) => `${r.id} (${withoutSourcePrefix(r.error ?? 'no reason given', r.id)})`).join(', ');
   const lines: string[] = [];
   const updated = names('updated');
   const current = names('up-to-date');
