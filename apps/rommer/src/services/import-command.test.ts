@@ -64,8 +64,11 @@ describe('rommer import / rommer dats', () => {
 
     const table = capture();
     await runDatsCommand({ dataDir: data }, table);
-    expect(table.lines[0]).toMatch(/^SOURCE\s+FORMAT\s+GAMES\s+ROMS\s+DISKS\s+VERSION\s+PATH\n/);
+    expect(table.lines[0]).toMatch(/^SOURCE\s+NAME\s+VERSION\s+FORMAT\s+GAMES\s+ROMS\s+DISKS\s+PATH\n/);
     expect(table.lines[0]).toContain('OpenChaF.dat');
+    // Hand imports say so, the DAT's own name shows, and a totals row ends the table.
+    expect(table.lines[0]).toMatch(/^\(import\) +OpenChaF +3\.1415 +logiqx +88 +88 +0 +\/.*OpenChaF\.dat$/m);
+    expect(table.lines[0]).toMatch(/^total +2 DATs +89 +89 +0$/m);
   });
 
   it('keys DATs under <data>/dats by relative path and filters dats by source', async () => {
