@@ -1,5 +1,6 @@
 // One flat config for the whole workspace. @nx/enforce-module-boundaries keeps the package arrows
 // of ARCHITECTURE.md: core imports nothing of ours; sources never reach the store or the importer.
+// Type-aware rules run on package sources (each file's nearest tsconfig.json, through the project service).
 import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -13,6 +14,16 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits or handles, or one passed where a plain callback is
+    // expected, loses its errors (an unhandled rejection ends the process).
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {
