@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProgressUpdate } from '@rommer/core';
+import { makeSevenZip, makeZip } from '@rommer/archive/testing';
 import { openStore, type Store } from '@rommer/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { datKey } from './dat-key.js';
@@ -116,13 +116,18 @@ describe('importPaths', () => {
 
   it('imports the DATs inside a zip and a 7z, and reports progress up to the total', async () => {
     const { datsDir, store } = await setup();
-    const work = tempDir();
-    copyFixtures(work, ['opengood/OpenChaF.dat', 'libretro/dat/CHIP-8.dat']);
-    writeFileSync(path.join(work, 'readme.txt'), 'not a DAT');
+    const fixture = (name: string) => readFileSync(path.join(fixturesDir, name));
     const zip = path.join(tempDir(), 'pack.zip');
-    execFileSync('zip', ['-qr', zip, 'opengood', 'libretro', 'readme.txt'], { cwd: work });
+    writeFileSync(
+      zip,
+      await makeZip([
+        { name: 'opengood/OpenChaF.dat', data: fixture('opengood/OpenChaF.dat') },
+        { name: 'libretro/dat/CHIP-8.dat', data: fixture('libretro/dat/CHIP-8.dat') },
+        { name: 'readme.txt', data: 'not a DAT' },
+      ]),
+    );
     const sevenZip = path.join(tempDir(), 'pack.7z');
-    execFileSync('7z', ['a', '-bd', '-bso0', sevenZip, 'opengood'], { cwd: work });
+    await makeSevenZip(sevenZip, { 'opengood/OpenChaF.dat': fixture('opengood/OpenChaF.dat') });
     const updates: ProgressUpdate[] = [];
     const { files } = await importPaths([zip, sevenZip], { store, datsDir, onProgress: (u) => updates.push(u) });
     expect(files.map((f) => [f.key, f.status, f.games])).toEqual([
@@ -143,10 +148,8 @@ describe('importPaths', () => {
     const dir = tempDir();
     const corrupt = path.join(dir, 'corrupt.zip');
     writeFileSync(corrupt, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 1)]));
-    const work = tempDir();
-    writeFileSync(path.join(work, 'readme.txt'), 'x');
     const empty = path.join(dir, 'empty.zip');
-    execFileSync('zip', ['-q', empty, 'readme.txt'], { cwd: work });
+    writeFileSync(empty, await makeZip([{ name: 'readme.txt', data: 'x' }]));
     copyFileSync(path.join(fixturesDir, 'libretro/dat/CHIP-8.dat'), path.join(dir, 'chip8.dat'));
     const { files } = await importPaths([dir], { store, datsDir });
     expect(files.map((f) => [path.basename(f.path), f.status])).toEqual([

@@ -7,8 +7,8 @@ import { mountRedump, startMirror, type Mirror, type RedumpSite } from '@rommer/
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isFrozenRedumpSite } from './redump-source.js';
 import { redumpSource } from './index.js';
-import type { RedumpConfig } from './config.js';
-import { makeContext } from './test-support/context.js';
+import { makeSourceContext } from '@rommer/core/testing';
+import { configSchema, type RedumpConfig } from './config.js';
 
 let mirror: Mirror;
 let site: RedumpSite;
@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 async function run(config: Partial<RedumpConfig> = {}, held?: LedgerEntry, env: Record<string, string> = {}) {
-  const made = await makeContext({ url: site.url, forum_url: site.forumUrl, delay: 0, ...config }, held, env);
+  const made = await makeSourceContext(configSchema, { url: site.url, forum_url: site.forumUrl, delay: 0, ...config }, { held, env });
   cleanups.push(made.cleanup);
   const remote = await redumpSource.check(made.ctx);
   return { ...made, remote };

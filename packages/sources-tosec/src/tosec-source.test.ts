@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ArchiveError } from '@rommer/archive';
-import { UpstreamChangedError } from '@rommer/core';
+import { UpstreamChangedError, type LedgerEntry } from '@rommer/core';
 // Tests run the source against the loopback imitation of tosecdev.org; the source itself never imports it.
 import { mountTosec, startMirror, type Mirror, type TosecSite } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeContext } from './test-support/context.js';
+import { makeSourceContext } from '@rommer/core/testing';
+import { configSchema } from './config.js';
 import { tosecSource } from './index.js';
 
 let mirror: Mirror;
@@ -21,8 +22,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function context(held?: Parameters<typeof makeContext>[1]) {
-  const made = await makeContext({ url: site.downloadsUrl }, held);
+async function context(held?: LedgerEntry) {
+  const made = await makeSourceContext(configSchema, { url: site.downloadsUrl }, { held });
   cleanups.push(made.cleanup);
   return made;
 }
