@@ -8,9 +8,3 @@ export function archiveError(archive: string, entry: string | undefined, cause: 
   const message = entry === undefined ? `${archive}: ${cause}` : `${archive}: entry "${entry}": ${cause}`;
   return new ArchiveError(message, { archive, entry, cause: original });
 }
-
-/** First line of whatever was thrown, for embedding a low-level cause in a one-line message. */
-export function causeText(error: unknown): string {
-  if (error instanceof Error) return (error.message.split('\n')[0] ?? error.name).trim();
-  return String(error);
-}

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
-import { archiveError, causeText } from './archive-error.js';
+import { describeError } from '@rommer/core/errors';
+import { archiveError } from './archive-error.js';
 
 export type ArchiveFormat = 'zip' | '7z';
 
@@ -15,7 +16,7 @@ async function readHead(file: string): Promise<Buffer> {
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    throw archiveError(file, undefined, `cannot open: ${causeText(error)}`, error);
+    throw archiveError(file, undefined, `cannot open: ${describeError(error)}`, error);
   }
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);

@@ -1,6 +1,7 @@
 import { ArchiveError } from './errors.js';
 import { CancelledError } from '@rommer/core/errors';
-import { archiveError, causeText } from './archive-error.js';
+import { describeError } from '@rommer/core/errors';
+import { archiveError } from './archive-error.js';
 import { checkTotalBytes, publicEntry, type CheckedEntry } from './entry-checks.js';
 import type { ArchiveEntry } from './entry-model.js';
 import type { ArchiveLimits } from './limits.js';
@@ -41,7 +42,7 @@ export function selectEntries(
 export function toArchiveError(file: string, error: unknown, signal: AbortSignal | undefined): Error {
   if (error instanceof ArchiveError || error instanceof CancelledError) return error;
   if (signal?.aborted) return new CancelledError(`${file}: extraction cancelled`, { cause: error });
-  return archiveError(file, undefined, `extraction failed: ${causeText(error)}`, error);
+  return archiveError(file, undefined, `extraction failed: ${describeError(error)}`, error);
 }
 
 /** Moves the staged entries into place and builds the result. */

@@ -2,7 +2,8 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArchiveError } from './errors.js';
 import { CancelledError } from '@rommer/core/errors';
-import { archiveError, causeText } from './archive-error.js';
+import { describeError } from '@rommer/core/errors';
+import { archiveError } from './archive-error.js';
 import { checkEntries, type CheckedEntry } from './entry-checks.js';
 import { commitSelected, selectEntries, type ExtractOptions, type ExtractResult } from './extract-common.js';
 import type { ArchiveLimits } from './limits.js';
@@ -66,7 +67,7 @@ export async function writeSevenZipEntries(
       result = await runSevenZip(args, { mounts: [mount, { dir: staging.root, at: SEVEN_ZIP_OUT }], files, signal, onLine });
     } catch (error) {
       if (signal?.aborted) throw new CancelledError(`${file}: extraction cancelled`, { cause: error });
-      throw archiveError(file, undefined, `cannot run 7-Zip (${causeText(error)})`, error);
+      throw archiveError(file, undefined, `cannot run 7-Zip (${describeError(error)})`, error);
     }
     if (result.exitCode !== 0) {
       const failure = sevenZipFailure(result);
@@ -104,6 +105,6 @@ export async function extractSevenZip(
   } catch (error) {
     await staging.discard();
     if (error instanceof ArchiveError || error instanceof CancelledError) throw error;
-    throw archiveError(file, undefined, `extraction failed: ${causeText(error)}`, error);
+    throw archiveError(file, undefined, `extraction failed: ${describeError(error)}`, error);
   }
 }

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { archiveError, causeText } from './archive-error.js';
+import { describeError } from '@rommer/core/errors';
+import { archiveError } from './archive-error.js';
 import type { ScannedEntry } from './entry-model.js';
 import { runSevenZip, sevenZipFailure } from './seven-zip-runner.js';
 
@@ -84,7 +85,7 @@ export async function scanSevenZip(file: string, signal?: AbortSignal): Promise<
     result = await runSevenZip(['l', '-slt', '-ba', ...SEVEN_ZIP_COMMON, path], { mounts: [mount], signal });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw archiveError(file, undefined, `cannot run 7-Zip (${causeText(error)})`, error);
+    throw archiveError(file, undefined, `cannot run 7-Zip (${describeError(error)})`, error);
   }
   if (result.exitCode !== 0) {
     if (await hasEncryptedHeader(file)) {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ArchiveError } from './errors.js';
 import { CancelledError } from '@rommer/core/errors';
-import { archiveError, causeText } from './archive-error.js';
+import { describeError } from '@rommer/core/errors';
+import { archiveError } from './archive-error.js';
 import type { CheckedEntry } from './entry-checks.js';
 import type { ProgressTracker } from './progress.js';
 import type { Staging } from './staging.js';
@@ -77,7 +78,7 @@ export async function writeZipEntries(
     } catch (error) {
       if (error instanceof ArchiveError) throw error;
       if (signal?.aborted) throw new CancelledError(`${archive}: extraction cancelled`, { cause: error });
-      throw archiveError(archive, entry.scanned.rawName, `cannot extract: ${causeText(error)}`, error);
+      throw archiveError(archive, entry.scanned.rawName, `cannot extract: ${describeError(error)}`, error);
     }
     progress.entryDone(entry.name);
   };

@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { crc32, createInflateRaw, inflateRaw, type ZlibOptions } from 'node:zlib';
 import { ArchiveError } from './errors.js';
 import yauzl from 'yauzl';
-import { archiveError, causeText } from './archive-error.js';
+import { describeError } from '@rommer/core/errors';
+import { archiveError } from './archive-error.js';
 import type { ScannedEntry } from './entry-model.js';
 import { VerifyStream } from './verify-stream.js';
 import { decodeZipEntryName } from './zip-entry-name.js';
@@ -44,7 +45,7 @@ function openZipFile(file: string): Promise<yauzl.ZipFile> {
     // decodeStrings: false — names are decoded here, so a bad name can be decoded as CP437 or
     // skipped instead of failing the whole archive, and every check raises an ArchiveError.
     yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false }, (err, zip) => {
-      if (err) reject(archiveError(file, undefined, `not a readable zip archive (${causeText(err)})`, err));
+      if (err) reject(archiveError(file, undefined, `not a readable zip archive (${describeError(err)})`, err));
       else resolve(zip);
     });
   });
@@ -58,7 +59,7 @@ function readDirectory(file: string, zip: yauzl.ZipFile): Promise<yauzl.Entry[]>
       zip.readEntry();
     });
     zip.once('end', () => resolve(entries));
-    zip.once('error', (err: Error) => reject(archiveError(file, undefined, `corrupt zip directory (${causeText(err)})`, err)));
+    zip.once('error', (err: Error) => reject(archiveError(file, undefined, `corrupt zip directory (${describeError(err)})`, err)));
     zip.readEntry();
   });
 }
@@ -122,7 +123,7 @@ async function openRaw(
   }
   return new Promise<Readable>((resolve, reject) => {
     (zip.openReadStream as unknown as OpenReadStream).call(zip, entry, { decodeFileData: false }, (err, stream) => {
-      if (err) reject(fail(`cannot read (${causeText(err)})`, err));
+      if (err) reject(fail(`cannot read (${describeError(err)})`, err));
       else resolve(stream);
     });
   });
@@ -142,7 +143,7 @@ async function readSmallEntry(file: string, zip: yauzl.ZipFile, entry: yauzl.Ent
   try {
     for await (const chunk of rawStream) chunks.push(chunk as Buffer);
   } catch (error) {
-    throw fail(`cannot read (${causeText(error)})`, error);
+    throw fail(`cannot read (${describeError(error)})`, error);
   }
   const compressed = Buffer.concat(chunks);
   let data: Buffer = compressed;
@@ -154,7 +155,7 @@ async function readSmallEntry(file: string, zip: yauzl.ZipFile, entry: yauzl.Ent
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
         throw fail(`holds more data than its declared ${size} bytes (corrupt or a zip bomb)`, error);
       }
-      throw fail(`corrupt data (${causeText(error)})`, error);
+      throw fail(`corrupt data (${describeError(error)})`, error);
     }
   }
   if (data.length > size) throw fail(`holds more data than its declared ${size} bytes (corrupt or a zip bomb)`);
@@ -177,7 +178,7 @@ async function openEntryData(
   const method = entry.compressionMethod;
   const rawStream = await openRaw(zip, entry, fail);
   const verify = new VerifyStream({ size: entry.uncompressedSize, crc32: entry.crc32, fail: (cause) => fail(cause), onBytes });
-  const wrap = (err: Error) => (err instanceof ArchiveError ? err : fail(`corrupt data (${causeText(err)})`, err));
+  const wrap = (err: Error) => (err instanceof ArchiveError ? err : fail(`corrupt data (${describeError(err)})`, err));
   const stages: Readable[] = [rawStream];
   rawStream.on('error', (err: Error) => verify.destroy(wrap(err)));
   let tail: Readable = rawStream;

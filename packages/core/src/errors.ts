@@ -99,9 +99,14 @@ export class NotAvailableError extends RommerError {
   }
 }
 
-/** One line for the user: a RommerError's own message, or a plain description of anything else. */
+/** The first non-blank line of a message, trimmed: how a low-level cause is embedded in a one-line message. */
+export function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+}
+
+/** One line for the user: a RommerError's own message, or the first line of anything else. */
 export function describeError(error: unknown): string {
   if (error instanceof RommerError) return error.message;
-  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
-  return String(error);
+  if (error instanceof Error) return firstLine(error.message) || error.name;
+  return firstLine(String(error));
 }

@@ -5,7 +5,7 @@ import type { ImportFileOutcome } from '@rommer/core';
 import type { DatImportWriter, Store } from '@rommer/store';
 import { changeTracker } from './changes/change-tracker.js';
 import { datError } from './dat-error.js';
-import { sha1File } from './hash-file.js';
+import { hashFile } from '@rommer/core/files';
 import { parseDatOffThread } from './parse-in-worker.js';
 import type { DatFormat } from './types.js';
 
@@ -50,7 +50,7 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
     // is written before it is known; a big file's parse starts on its worker meanwhile.
     let sha1 = '';
     const unchanged = new Error('unchanged');
-    const hashed = sha1File(file, signal).then((hex) => {
+    const hashed = hashFile(file, { signal }).then((hex) => {
       sha1 = hex;
       if (held !== null && held.sha1 === hex && held.size === size && held.source === source) throw unchanged;
     });

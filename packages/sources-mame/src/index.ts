@@ -1,6 +1,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { extractArchive } from '@rommer/archive';
+import { hashFile } from '@rommer/core/files';
 import { GitHubClient } from '@rommer/core/github';
 import {
   UpstreamChangedError,
@@ -20,7 +21,6 @@ import {
   sha256FromSums,
   type MameReleaseDetails,
 } from './release-asset.js';
-import { sha256File } from './sha256-file.js';
 
 const info: SourceInfo = {
   id: 'mame',
@@ -97,7 +97,7 @@ async function fetch(ctx: FetchContext<MameConfig>): Promise<FetchResult> {
     const digest = /^sha256:([0-9a-f]{64})$/i.exec(asset.digest ?? '')?.[1]?.toLowerCase();
     if (digest !== undefined || listed !== undefined) {
       ctx.progress({ phase: 'verifying', item: asset.name });
-      const actual = await sha256File(zip, ctx.signal);
+      const actual = await hashFile(zip, { algorithm: 'sha256', signal: ctx.signal });
       if (digest !== undefined && actual !== digest) {
         throw new UpstreamChangedError(
           `mame: ${asset.name} does not match the sha256 GitHub lists for ${tag} (${digest.slice(0, 12)}…, got ${actual.slice(0, 12)}…); rejected`,

@@ -1,14 +1,12 @@
+import { describeError, firstLine } from '@rommer/core/errors';
+
 /**
  * One line that says what went wrong. Prisma's messages start with "Invalid `prisma.x.y()`
  * invocation:" and put the cause last; driver and other errors put it first.
  */
 export function errorLine(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const lines = error.message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const first = lines[0];
-  if (first === undefined) return error.name;
-  return first.startsWith('Invalid `') ? (lines.at(-1) ?? first) : first;
+  if (!(error instanceof Error)) return describeError(error);
+  const first = firstLine(error.message);
+  if (!first.startsWith('Invalid `')) return describeError(error);
+  return firstLine(error.message.split('\n').reverse().join('\n'));
 }

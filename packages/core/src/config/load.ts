@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError, firstLine } from '../errors.js';
 import type { SourceRegistry } from '../registry.js';
 import { defaultsSchema, type ResolvedDefaults } from './schema.js';
 import { locateTomlPath } from './toml-locate.js';
@@ -33,10 +33,6 @@ const topLevelSchema = z.strictObject({
   defaults: z.record(z.string(), z.unknown()).optional(),
   sources: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).trim();
-}
 
 function describeIssue(issue: z.core.$ZodIssue): { path: (string | number)[]; message: string } {
   const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));

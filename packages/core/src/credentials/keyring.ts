@@ -1,4 +1,4 @@
-import { CredentialsError } from '../errors.js';
+import { CredentialsError, describeError } from '../errors.js';
 
 /** The OS keyring service name rommer stores passwords under. */
 export const keyringService = 'rommer';
@@ -33,15 +33,11 @@ function loadBackend(): Promise<KeyringBackend | Error> {
   const specifier = 'keytar';
   backendPromise ??= (import(specifier) as Promise<unknown>).then(
     (module) => ((module as { default?: KeyringBackend }).default ?? (module as unknown as KeyringBackend)),
-    (error: unknown) => new Error(`keytar cannot be loaded (${firstLine(error)})`),
+    (error: unknown) => new Error(`keytar cannot be loaded (${describeError(error)})`),
   );
   return backendPromise;
 }
 
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? message).trim();
-}
 
 async function withTimeout<T>(what: string, call: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -71,7 +67,7 @@ export function keyringFix(reason: string): string | undefined {
 
 /** Describes why a keyring call failed, in words a user can act on. */
 function describeKeyringFailure(error: unknown): string {
-  const text = firstLine(error);
+  const text = describeError(error);
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus|Could not connect/i.test(text) && !/collection/i.test(text)) {
     return `no D-Bus session / Secret Service (${text})`;
   }

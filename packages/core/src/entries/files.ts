@@ -1,2 +1,3 @@
 // @rommer/core/files: walking and hashing staged files (node built-ins only).
-export { listFilesRecursive, hashFile } from '../update/changed-files.js';
+export { listFilesRecursive } from '../update/changed-files.js';
+export { hashFile, type HashFileOptions } from '../hash-file.js';
