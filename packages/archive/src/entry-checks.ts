@@ -74,6 +74,7 @@ export function checkEntries(
       size: entry.size,
       compressedSize: entry.compressedSize,
       isDirectory: entry.isDirectory,
+      crc32: entry.isDirectory ? null : entry.crc32,
       scanned: entry,
     });
   }
@@ -114,5 +115,5 @@ export function checkTotalBytes(archive: string, entries: readonly ArchiveEntry[
 
 /** The public view of a checked entry. */
 export function publicEntry(entry: CheckedEntry): ArchiveEntry {
-  return { name: entry.name, size: entry.size, compressedSize: entry.compressedSize, isDirectory: entry.isDirectory };
+  return { name: entry.name, size: entry.size, compressedSize: entry.compressedSize, isDirectory: entry.isDirectory, crc32: entry.crc32 };
 }

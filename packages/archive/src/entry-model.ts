@@ -4,6 +4,11 @@ export interface ArchiveEntry {
   size: number;
   compressedSize: number;
   isDirectory: boolean;
+  /**
+   * The CRC-32 the archive's directory records for the entry (8 lower-case hex digits), or null
+   * where it records none (folders; 7z entries stored without one). Not verified until read.
+   */
+  crc32: string | null;
 }
 
 /** What a format reader found in an archive's directory, before any safety check. */
@@ -14,6 +19,8 @@ export interface ScannedEntry {
   compressedSize: number;
   isDirectory: boolean;
   isSymlink: boolean;
+  /** The directory's CRC-32 of the entry, 8 lower-case hex digits, when it has one. */
+  crc32: string | null;
   /** Bytes and packed bytes the compression ratio is judged on (a 7z solid block shares one). */
   ratioBasis: { bytes: number; packed: number };
   /** A note about the name (e.g. decoded as CP437 against its flags). */

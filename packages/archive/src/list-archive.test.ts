@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
+const crcOf = (text: string) => crc32(Buffer.from(text)).toString(16).padStart(8, '0');
+
 describe('listArchive (zip)', () => {
   it('lists files and folders with their sizes, names normalised to safe relative paths', async () => {
     const file = join(dir, 'pack.zip');
@@ -25,9 +28,9 @@ describe('listArchive (zip)', () => {
     );
     const entries = await listArchive(file);
     expect(entries).toEqual([
-      { name: 'dats', size: 0, compressedSize: 0, isDirectory: true },
-      { name: 'dats/a.dat', size: 1000, compressedSize: expect.any(Number) as number, isDirectory: false },
-      { name: 'dats/b.dat', size: 2, compressedSize: 2, isDirectory: false },
+      { name: 'dats', size: 0, compressedSize: 0, isDirectory: true, crc32: null },
+      { name: 'dats/a.dat', size: 1000, compressedSize: expect.any(Number) as number, isDirectory: false, crc32: crcOf('a'.repeat(1000)) },
+      { name: 'dats/b.dat', size: 2, compressedSize: 2, isDirectory: false, crc32: crcOf('bb') },
     ]);
     expect(entries[1]!.compressedSize).toBeLessThan(100);
   });

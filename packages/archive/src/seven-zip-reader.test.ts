@@ -13,6 +13,7 @@ Path = dats/a.dat
 Size = 3000000
 Packed Size = 10000
 Attributes = A
+CRC = 0BAD1DEA
 Block = 0
 
 Path = dats/b.dat
@@ -37,6 +38,11 @@ describe('7z listing', () => {
       ['dats/b.dat', 1_000_000, false, false],
       ['link', 9, false, true],
     ]);
+  });
+
+  it('keeps the CRC-32 7-Zip lists (lower case), none for folders or files listed without one', () => {
+    const entries = scannedFromRecords(parseTechnicalListing(listing));
+    expect(entries.map((e) => e.crc32)).toEqual([null, '0bad1dea', null, null]);
   });
 
   it('judges the ratio per solid block: its files share the packed size', () => {

@@ -47,6 +47,13 @@ function toNumber(value: string | undefined): number {
   return Number.isFinite(n) && value !== '' ? n : 0;
 }
 
+/** 7-Zip lists CRCs as 8 upper-case hex digits and leaves the field empty for folders and empty files. */
+function sevenZipCrc(value: string | undefined, size: number, isDirectory: boolean): string | null {
+  if (isDirectory) return null;
+  if (value !== undefined && /^[0-9A-Fa-f]{1,8}$/.test(value)) return value.toLowerCase().padStart(8, '0');
+  return size === 0 ? '00000000' : null;
+}
+
 /** Entries from the listing records; a solid block's packed size counts for all its files. */
 export function scannedFromRecords(records: readonly Record<string, string>[]): ScannedEntry[] {
   const blocks = new Map<string, { bytes: number; packed: number }>();
@@ -71,6 +78,7 @@ export function scannedFromRecords(records: readonly Record<string, string>[]): 
       compressedSize: packed,
       isDirectory,
       isSymlink: unixType === 'l',
+      crc32: sevenZipCrc(record.CRC, size, isDirectory),
       ratioBasis: blocks.get(record.Block ?? '') ?? { bytes: size, packed },
       index,
     };

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -114,7 +115,15 @@ describe('7z archives', () => {
     const error = await failure(extractArchive(file, join(dir, 'out')));
     expect(error.message).toMatch(/entry "zeros\.bin": compression ratio \d+:1 exceeds the limit of 200:1/);
     const entries = await listArchive(file, { limits: { maxRatio: 1_000_000 } });
-    expect(entries).toEqual([{ name: 'zeros.bin', size: 8 * 1024 * 1024, compressedSize: expect.any(Number) as number, isDirectory: false }]);
+    expect(entries).toEqual([
+      {
+        name: 'zeros.bin',
+        size: 8 * 1024 * 1024,
+        compressedSize: expect.any(Number) as number,
+        isDirectory: false,
+        crc32: crc32(Buffer.alloc(8 * 1024 * 1024)).toString(16).padStart(8, '0'),
+      },
+    ]);
   });
 
   it('fails cleanly on a truncated 7z', async () => {

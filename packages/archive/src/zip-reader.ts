@@ -79,6 +79,7 @@ function scan(entry: RawNameEntry, index: number): ScannedEntry {
     compressedSize: entry.compressedSize,
     isDirectory,
     isSymlink,
+    crc32: isDirectory ? null : hex(entry.crc32),
     ratioBasis: { bytes: entry.uncompressedSize, packed: entry.compressedSize },
     ...(decoded.warning === undefined ? {} : { nameWarning: decoded.warning }),
     index,
