@@ -2,6 +2,7 @@
 export { openStore, type Store } from './store.js';
 export { StoreError } from './errors.js';
 export { normaliseCrc, normaliseHash } from './normalise.js';
+export type { ScanStore } from './scan-store.js';
 export type {
   ChangeCounts,
   ChangeDetails,
@@ -25,3 +26,13 @@ export type {
   StoredRom,
   VersionedGame,
 } from './types.js';
+export type {
+  ContentHashes,
+  DatRomRow,
+  HeaderHashes,
+  RomHit,
+  ScanFileInput,
+  ScanFileRecord,
+  ScanRunRecord,
+  ScanRunTotals,
+} from './scan-types.js';

@@ -14,6 +14,7 @@ import { createLedger } from './ledger.js';
 import { migrate } from './migrations.js';
 import { listChangeSets } from './change-queries.js';
 import { findDat, findRoms, listDats } from './queries.js';
+import { createScanStore, type ScanStore } from './scan-store.js';
 import { fileSize, integrityProblems, isCorruption, moveAside, QUICK_CHECK_MAX_BYTES } from './self-heal.js';
 import { BUSY_TIMEOUT_MS, openSqlite } from './sqlite.js';
 import type {
@@ -53,6 +54,8 @@ export interface Store {
   beginDatImport(dat: DatInput, options?: ImportOptions): DatImportWriter;
   /** Recorded change sets, newest first. */
   listChangeSets(query?: ChangeSetQuery): Promise<ChangeSetRecord[]>;
+  /** `rommer scan`'s hash cache, runs and content look-ups (synchronous; see scan-store.ts). */
+  readonly scan: ScanStore;
   /** Rolls back an import still open, then closes both connections. */
   close(): Promise<void>;
 }
@@ -121,7 +124,7 @@ async function openChecked(file: string, rebuilt: string | null, quickCheck: boo
     const statements = new BulkStatements(db);
     prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
     await prisma.$connect();
-    return createStore(file, db, prisma, statements, rebuilt);
+    return createStore(file, db, prisma, statements, rebuilt, (gate) => createScanStore(db, gate, file));
   } catch (error) {
     await prisma?.$disconnect().catch(() => undefined);
     db.close();
@@ -130,7 +133,14 @@ async function openChecked(file: string, rebuilt: string | null, quickCheck: boo
   }
 }
 
-function createStore(file: string, db: Database.Database, prisma: PrismaClient, statements: BulkStatements, rebuilt: string | null): Store {
+function createStore(
+  file: string,
+  db: Database.Database,
+  prisma: PrismaClient,
+  statements: BulkStatements,
+  rebuilt: string | null,
+  scanStore: (gate: WriteGate) => ScanStore,
+): Store {
   const gate = new WriteGate();
   let current: DatImportWriter | undefined;
   let closed = false;
@@ -167,6 +177,7 @@ function createStore(file: string, db: Database.Database, prisma: PrismaClient, 
         return db.transaction(() => statements.changes.removeDat(datPath, Date.now())).immediate();
       }),
     listChangeSets: (query) => guard(file, 'listing change sets', async () => (checkOpen(), listChangeSets(prisma, query))),
+    scan: scanStore(gate),
     beginDatImport(dat, options) {
       checkOpen();
       current = beginDatImport(statements, gate, file, dat, options);
