@@ -45,6 +45,7 @@ export default tseslint.config(
             { sourceTag: 'type:archive', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:import', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:store'] },
+            { sourceTag: 'type:scan', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:store'] },
             { sourceTag: 'type:source', onlyDependOnLibsWithTags: ['type:core', 'type:archive'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
@@ -87,6 +88,8 @@ export default tseslint.config(
             { sourceTag: 'type:archive', onlyDependOnLibsWithTags: ['type:core', 'type:tool'] },
             { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:core', 'type:tool'] },
             { sourceTag: 'type:import', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:store', 'type:tool'] },
+            // A scan's tests read the fixdats they write back with the project's own DAT parser.
+            { sourceTag: 'type:scan', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:store', 'type:import', 'type:tool'] },
             { sourceTag: 'type:source', onlyDependOnLibsWithTags: ['type:core', 'type:archive', 'type:tool'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },

@@ -1,0 +1,51 @@
+// Have/missing per DAT from the set of catalogue ROMs a scan found.
+import type { DatRecord, DatRomRow, ScanStore } from '@rommer/store';
+import type { DatSummary } from './types.js';
+
+/**
+ * A ROM the DAT itself marks as not dumped, or gives no hash for, can never be found: it does not
+ * count against its game.
+ */
+export function isFindable(rom: Pick<DatRomRow, 'status' | 'crc' | 'sha1' | 'md5' | 'sha256'>): boolean {
+  if (rom.status === 'nodump') return false;
+  return rom.crc !== null || rom.sha1 !== null || rom.md5 !== null || rom.sha256 !== null;
+}
+
+/** One game of a DAT with its findable ROMs and which of them were found. */
+export interface GameStatus {
+  gameId: number;
+  name: string;
+  roms: DatRomRow[];
+  found: DatRomRow[];
+}
+
+/** The games of one DAT that have findable ROMs, in DAT order, with what was found of each. */
+export function gamesOfDat(scan: ScanStore, datId: number, found: ReadonlySet<number>): GameStatus[] {
+  const games = new Map<number, GameStatus>();
+  for (const rom of scan.romsOfDat(datId)) {
+    if (!isFindable(rom)) continue;
+    let game = games.get(rom.gameId);
+    if (game === undefined) {
+      game = { gameId: rom.gameId, name: rom.gameName, roms: [], found: [] };
+      games.set(rom.gameId, game);
+    }
+    game.roms.push(rom);
+    if (found.has(rom.romId)) game.found.push(rom);
+  }
+  return [...games.values()];
+}
+
+/**
+ * `have` = games with every findable ROM found, `missing` = games with none of them found,
+ * `total` = games in the DAT. A game with no findable ROM (disks only, all "nodump") is neither:
+ * it is in `total` only, as is a game found in part.
+ */
+export function summariseDat(scan: ScanStore, dat: DatRecord, found: ReadonlySet<number>): DatSummary {
+  let have = 0;
+  let missing = 0;
+  for (const game of gamesOfDat(scan, dat.id, found)) {
+    if (game.found.length === game.roms.length) have++;
+    else if (game.found.length === 0) missing++;
+  }
+  return { path: dat.path, name: dat.name, source: dat.source, version: dat.version, have, missing, total: dat.games };
+}
