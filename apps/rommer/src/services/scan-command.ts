@@ -1,0 +1,103 @@
+import { UsageError } from '@rommer/core';
+import type { ScanEvent, ScanProgress } from '@rommer/scan';
+import { printLine } from './output.js';
+import { openCatalogue, selectDats } from './scan-catalogue.js';
+import { datLine, fileJson, fileLine, progressText, summaryJson, totalsLine } from './scan-output.js';
+
+/** `rommer scan` flags as pastel hands them over: unvalidated. */
+export interface ScanFlags {
+  json?: boolean | undefined;
+  dat?: string | undefined;
+  source?: string | undefined;
+  full?: boolean | undefined;
+  dataDir?: string | undefined;
+}
+
+export interface ScanCommandIo {
+  print: (line: string) => void;
+  /** Warnings (stderr). */
+  warn: (line: string) => void;
+  /** Where the live progress line goes; undefined for none (not a terminal, or --json). */
+  progress?: NodeJS.WriteStream | undefined;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+/** A one-line progress display redrawn at most ten times a second, cleared before other output. */
+function progressLine(stream: NodeJS.WriteStream) {
+  const started = Date.now();
+  let shown = false;
+  const width = () => Math.max(20, (stream.columns ?? 80) - 1);
+  return {
+    update(p: ScanProgress) {
+      const text = progressText(p, Date.now() - started);
+      stream.write(`\r${text.length > width() ? `${text.slice(0, width() - 1)}…` : text.padEnd(width())}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write(`\r${' '.repeat(width())}\r`);
+      shown = false;
+    },
+  };
+}
+
+/**
+ * `rommer scan PATH… [--json] [--dat TEXT] [--source ID] [--full]`: identifies every file and
+ * archive entry under the paths against the catalogue. Exit 0; 1 when a file could not be read;
+ * 130 when interrupted (what was hashed so far is kept in the cache).
+ */
+export async function runScanCommand(
+  paths: string[],
+  flags: ScanFlags,
+  io: ScanCommandIo = {
+    print: printLine,
+    warn: (line) => process.stderr.write(`${line}\n`),
+    progress: process.stderr.isTTY ? process.stderr : undefined,
+  },
+): Promise<number> {
+  if (paths.length === 0) throw new UsageError('scan: name at least one file or folder to scan');
+  if (paths.some((p) => p.trim() === '')) throw new UsageError('scan: an empty path was given');
+  const json = flags.json === true;
+  const { store, paths: rommerPaths } = await openCatalogue(flags.dataDir, io.env ?? process.env);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  io.signal?.addEventListener('abort', onSigint, { once: true });
+  process.once('SIGINT', onSigint);
+  const live = json || io.progress === undefined ? undefined : progressLine(io.progress);
+  try {
+    const dats = await selectDats(store, rommerPaths, flags);
+    const { scanCollection } = await import('@rommer/scan');
+    const onEvent = (event: ScanEvent) => {
+      if (event.type === 'progress') return live?.update(event);
+      if (event.type === 'walked') return;
+      live?.clear();
+      if (event.type === 'warning') io.warn(`rommer: warning: ${event.message}`);
+      else io.print(json ? fileJson(event.file) : fileLine(event.file));
+    };
+    const result = await scanCollection({
+      store,
+      paths,
+      full: flags.full === true,
+      ...(dats === null ? {} : { dats }),
+      signal: controller.signal,
+      exclude: [rommerPaths.dataDir],
+      onEvent,
+    });
+    live?.clear();
+    if (json) io.print(summaryJson(result));
+    else {
+      io.print(totalsLine(result));
+      for (const dat of result.dats) io.print(datLine(dat));
+      if (result.dats.length === 0 && result.files > 0) io.print('No file matched a DAT in the catalogue.');
+    }
+    if (result.status === 'cancelled') {
+      io.warn('rommer: scan interrupted; the files hashed so far are cached');
+      return 130;
+    }
+    return result.failed > 0 ? 1 : 0;
+  } finally {
+    live?.clear();
+    process.off('SIGINT', onSigint);
+    await store.close();
+  }
+}
