@@ -74,7 +74,6 @@ export function createHashPool(size = defaultPoolSize()): HashPool {
       running.delete(worker);
       job?.reject(error);
     });
-    worker.unref();
     workers.push(worker);
     idle.push(worker);
   };

@@ -38,7 +38,7 @@ export function gameState(game: GameStatus): GameState {
 export async function buildReport(store: Store, options: { dats?: readonly DatRecord[] } = {}): Promise<ScanReport | null> {
   const run = store.scan.lastRun();
   if (run === null) return null;
-  const identifier = new Identifier(store.scan, await store.listDats(), options.dats ?? null);
+  const identifier = new Identifier(store.scan, store.scan.dats(), options.dats ?? null);
   let matched = 0;
   let files = 0;
   for (const row of store.scan.filesOfRun(run.id)) {

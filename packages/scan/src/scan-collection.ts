@@ -68,7 +68,7 @@ export async function scanCollection(options: ScanOptions): Promise<ScanResult> 
   const full = options.full === true;
   const emit = options.onEvent ?? (() => undefined);
   const warn = (message: string) => emit({ type: 'warning', message });
-  const allDats = await store.listDats();
+  const allDats = store.scan.dats();
   const identifier = new Identifier(store.scan, allDats, options.dats ?? null);
   const weak = store.scan.weakHashSizes();
   const hashOptions: HashOptions = { md5Sizes: weak.md5, sha256Sizes: weak.sha256 };

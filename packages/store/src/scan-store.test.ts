@@ -112,6 +112,12 @@ describe('the hash cache and runs', () => {
       expect(store.scan.lastRun()).toMatchObject({ id: second, status: 'cancelled', full: true });
     }));
 
+  test('dats() reads what listDats() does, on the raw connection', () =>
+    withStore(async (store) => {
+      seed(store);
+      expect(store.scan.dats()).toEqual(await store.listDats());
+    }));
+
   test('romsOfDat lists every ROM with its game, in DAT order', () =>
     withStore((store) => {
       seed(store);

@@ -27,7 +27,7 @@ export async function selectDats(
   if (datText === '') throw new UsageError('--dat needs a DAT name or path (rommer dats lists them)');
   // A typo in --source gets the list of ids instead of an empty answer.
   if (source !== undefined) createRegistry().get(source);
-  const dats = await store.listDats();
+  const dats = store.scan.dats();
   const { resolveDat } = await import('@rommer/scan');
   let selected = source === undefined ? dats : dats.filter((d) => d.source === source);
   if (datText !== undefined) {
