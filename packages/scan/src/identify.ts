@@ -7,7 +7,8 @@ import type { DatSummary, FileMatch, ScannedFile } from './types.js';
 
 export class Identifier {
   readonly found = new Set<number>();
-  readonly #matchedDats = new Set<number>();
+  /** Per DAT, per game: the ROM ids found. */
+  readonly #foundByDat = new Map<number, Map<number, Set<number>>>();
   readonly #dats: Map<number, DatRecord>;
   readonly #selection: ReadonlySet<number> | null;
 
@@ -39,7 +40,11 @@ export class Identifier {
     const matches: FileMatch[] = [];
     for (const hit of this.#hits(file)) {
       this.found.add(hit.romId);
-      this.#matchedDats.add(hit.datId);
+      let games = this.#foundByDat.get(hit.datId);
+      if (games === undefined) this.#foundByDat.set(hit.datId, (games = new Map()));
+      let roms = games.get(hit.gameId);
+      if (roms === undefined) games.set(hit.gameId, (roms = new Set()));
+      roms.add(hit.romId);
       const dat = this.#dats.get(hit.datId);
       matches.push({
         source: dat?.source ?? null,
@@ -54,11 +59,11 @@ export class Identifier {
 
   /** The DATs to report: those selected, or else those with at least one match; by path. */
   reportedDats(): DatRecord[] {
-    const ids = this.#selection ?? this.#matchedDats;
+    const ids = this.#selection ?? this.#foundByDat.keys();
     return [...ids].flatMap((id) => this.#dats.get(id) ?? []).sort((a, b) => a.path.localeCompare(b.path));
   }
 
   summary(): DatSummary[] {
-    return this.reportedDats().map((dat) => summariseDat(this.scan, dat, this.found));
+    return this.reportedDats().map((dat) => summariseDat(this.scan, dat, this.#foundByDat.get(dat.id) ?? new Map()));
   }
 }

@@ -2,7 +2,7 @@
 // (a DAT imported since counts), have/missing per DAT, and each game's state.
 import type { DatRecord, ScanRunRecord, Store } from '@rommer/store';
 import { Identifier } from './identify.js';
-import { gamesOfDat, summariseDat, type GameStatus } from './summarise.js';
+import { gamesOfDat, summaryFromGames, type GameStatus } from './summarise.js';
 import type { DatSummary } from './types.js';
 
 export type GameState = 'have' | 'partial' | 'missing';
@@ -49,7 +49,7 @@ export async function buildReport(store: Store, options: { dats?: readonly DatRe
     const statuses = gamesOfDat(store.scan, dat.id, identifier.found);
     const found = (game: GameStatus) => new Set(game.found.map((rom) => rom.romId));
     return {
-      ...summariseDat(store.scan, dat, identifier.found),
+      ...summaryFromGames(dat, statuses),
       statuses,
       games: statuses.map((game) => {
         const got = found(game);

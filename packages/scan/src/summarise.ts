@@ -38,12 +38,25 @@ export function gamesOfDat(scan: ScanStore, datId: number, found: ReadonlySet<nu
 /**
  * `have` = games with every findable ROM found, `missing` = games with none of them found,
  * `total` = games in the DAT. A game with no findable ROM (disks only, all "nodump") is neither:
- * it is in `total` only, as is a game found in part.
+ * it is in `total` only, as is a game found in part. Counted in SQL plus the games found, so a
+ * summary of a DAT of 300k ROMs does not list them (the report does).
  */
-export function summariseDat(scan: ScanStore, dat: DatRecord, found: ReadonlySet<number>): DatSummary {
+export function summariseDat(scan: ScanStore, dat: DatRecord, foundByGame: ReadonlyMap<number, ReadonlySet<number>>): DatSummary {
+  let have = 0;
+  let touched = 0;
+  for (const [gameId, roms] of foundByGame) {
+    touched++;
+    if (roms.size >= scan.findableRomCount(gameId)) have++;
+  }
+  const missing = Math.max(0, scan.findableGameCount(dat.id) - touched);
+  return { path: dat.path, name: dat.name, source: dat.source, version: dat.version, have, missing, total: dat.games };
+}
+
+/** The same counts from games already listed (the report lists them anyway). */
+export function summaryFromGames(dat: DatRecord, games: readonly GameStatus[]): DatSummary {
   let have = 0;
   let missing = 0;
-  for (const game of gamesOfDat(scan, dat.id, found)) {
+  for (const game of games) {
     if (game.found.length === game.roms.length) have++;
     else if (game.found.length === 0) missing++;
   }

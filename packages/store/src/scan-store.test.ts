@@ -118,6 +118,18 @@ describe('the hash cache and runs', () => {
       expect(store.scan.dats()).toEqual(await store.listDats());
     }));
 
+  test('findable counts leave out ROMs marked nodump or without any hash', () =>
+    withStore(async (store) => {
+      const writer = store.beginDatImport(datInput({ path: 'c.dat' }));
+      writer.addGame(game('Two', [{ name: 'a', crc: '1' }, { name: 'b', sha1: SHA_A }, { name: 'c', status: 'nodump' }]));
+      writer.addGame(game('Undumped', [{ name: 'u', status: 'nodump', crc: '2' }, { name: 'v' }]));
+      writer.addGame(game('Empty', []));
+      const dat = writer.commit();
+      expect(store.scan.findableGameCount(dat.id)).toBe(1);
+      const two = store.scan.romsOfDat(dat.id).find((r) => r.gameName === 'Two')!;
+      expect(store.scan.findableRomCount(two.gameId)).toBe(2);
+    }));
+
   test('romsOfDat lists every ROM with its game, in DAT order', () =>
     withStore((store) => {
       seed(store);

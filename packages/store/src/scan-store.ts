@@ -34,6 +34,10 @@ export interface ScanStore {
   findRomsByContent(content: ContentHashes): RomHit[];
   /** Sizes of the ROMs that only an MD5 or SHA-256 identifies (no SHA-1, no CRC-32). */
   weakHashSizes(): { md5: Set<number>; sha256: Set<number> };
+  /** How many games of the DAT have at least one findable ROM (see FINDABLE). */
+  findableGameCount(datId: number): number;
+  /** How many findable ROMs the game has. */
+  findableRomCount(gameId: number): number;
   /** Every ROM of one DAT with its game, in DAT order. */
   romsOfDat(datId: number): DatRomRow[];
   /**
@@ -80,6 +84,11 @@ interface FileRow {
 
 const FILE_COLUMNS = `path, entry, file_size AS fileSize, file_mtime AS fileMtime, size, crc, sha1, md5, sha256, header,
   header_size AS headerSize, body_crc AS bodyCrc, body_sha1 AS bodySha1, body_md5 AS bodyMd5, body_sha256 AS bodySha256`;
+/**
+ * A ROM a scan can find: one the DAT gives a hash for and does not mark as never dumped. The
+ * summary counts in SQL; @rommer/scan's isFindable applies the same rule to listed rows.
+ */
+const FINDABLE = `(r.status IS NULL OR r.status <> 'nodump') AND (r.crc IS NOT NULL OR r.sha1 IS NOT NULL OR r.md5 IS NOT NULL OR r.sha256 IS NOT NULL)`;
 const ROM_COLUMNS = `r.id, r.game_id AS gameId, r.name, r.size, r.crc, r.md5, r.sha1, r.sha256, r.status`;
 
 function toFileRecord(row: FileRow): ScanFileRecord {
@@ -138,6 +147,10 @@ export function createScanStore(db: Database.Database, gate: WriteGate, file: st
       `SELECT DISTINCT size FROM rom WHERE sha1 IS NULL AND crc IS NULL AND md5 IS NULL AND sha256 IS NOT NULL AND size IS NOT NULL`,
     ),
     game: db.prepare(`SELECT g.name, g.dat_id AS datId FROM game g WHERE g.id = ?`),
+    findableGames: db
+      .prepare(`SELECT COUNT(*) FROM game g WHERE g.dat_id = ? AND EXISTS (SELECT 1 FROM rom r WHERE r.game_id = g.id AND ${FINDABLE})`)
+      .pluck(),
+    findableRoms: db.prepare(`SELECT COUNT(*) FROM rom r WHERE r.game_id = ? AND ${FINDABLE}`).pluck(),
     dats: db.prepare(
       `SELECT id, source, path, format, name, description, category, version, date, author, homepage, url, comment, size, sha1,
               imported_at AS importedAt, game_count AS gameCount, rom_count AS romCount, disk_count AS diskCount
@@ -262,6 +275,8 @@ export function createScanStore(db: Database.Database, gate: WriteGate, file: st
         }),
       ),
     dats: () => (s.dats.all() as DatRow[]).map(toDatRecord),
+    findableGameCount: (datId) => s.findableGames.get(datId) as number,
+    findableRomCount: (gameId) => s.findableRoms.get(gameId) as number,
     transaction(work) {
       writable('record scanned files');
       return db.transaction(work)();
