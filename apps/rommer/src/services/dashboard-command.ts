@@ -1,5 +1,6 @@
 import { loadChangeLines } from './changes-command.js';
 import { loadCommandContext } from './context.js';
+import { runDashboardScan } from './dashboard-scan.js';
 import { printLine } from './output.js';
 import { runSelectedUpdate } from './selected-update.js';
 import { loadSourceRows } from './source-rows.js';
@@ -31,5 +32,6 @@ export async function runDashboardCommand(
     initialOptions: { import: false, dryRun: false, force: false },
     start: (selection, options, onEvent, signal) => runSelectedUpdate(ctx, selection, options, onEvent, signal),
     loadChanges: (source) => loadChangeLines(ctx.paths, source),
+    scan: { paths: ctx.config.scan.paths, start: (path, onEvent, signal) => runDashboardScan(ctx, path, onEvent, signal) },
   });
 }

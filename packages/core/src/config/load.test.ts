@@ -58,6 +58,14 @@ async function loadError(file: string): Promise<ConfigError> {
 }
 
 describe('loadConfig', () => {
+  it('reads [scan] paths, a leading ~/ being the home folder, and refuses unknown keys there', async () => {
+    const file = await write('[scan]\npaths = ["~/roms", "/mnt/roms"]\n');
+    expect((await loadConfig({ configFile: file }, registry)).scan).toEqual({ paths: [path.join(os.homedir(), 'roms'), '/mnt/roms'] });
+    expect((await loadConfig({ configFile: path.join(dir, 'none.conf') }, registry)).scan).toEqual({ paths: [] });
+    const error = await loadError(await write('[scan]\npath = ["x"]\n', 'bad.conf'));
+    expect(error.message).toMatch(/bad\.conf:\d+:\d+: unknown key "path" in \[scan\]/);
+  });
+
   it('gives defaults when the file does not exist', async () => {
     const config = await loadConfig({ configFile: path.join(dir, 'missing.conf') }, registry);
     expect(config.file).toBeNull();

@@ -1,10 +1,12 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { ConfigError, firstLine } from '../errors.js';
 import type { SourceRegistry } from '../registry.js';
-import { defaultsSchema, type ResolvedDefaults } from './schema.js';
+import { defaultsSchema, scanSchema, type ResolvedDefaults } from './schema.js';
 import { locateTomlPath } from './toml-locate.js';
 
 /** One source's settings after merging sources.conf with the source's own defaults. */
@@ -23,6 +25,8 @@ export interface RommerConfig {
   file: string | null;
   defaults: ResolvedDefaults;
   sources: Map<string, SourceSettings>;
+  /** `[scan]`: the folders to scan (a leading `~/` is the home folder). */
+  scan: { paths: string[] };
   /** Raw text, kept so later checks (credentials) can point at lines. Never printed. */
   text: string | null;
 }
@@ -31,6 +35,7 @@ const tomlLoader: Loader = (_filepath, content) => parseToml(content);
 
 const topLevelSchema = z.strictObject({
   defaults: z.record(z.string(), z.unknown()).optional(),
+  scan: z.record(z.string(), z.unknown()).optional(),
   sources: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
@@ -109,6 +114,11 @@ export async function loadConfig(
   const defaults = defaultsSchema.safeParse(top.data.defaults ?? {});
   if (!defaults.success) throw validationError(file, text, defaults.error.issues[0]!, ['defaults']);
 
+  const scan = scanSchema.safeParse(top.data.scan ?? {});
+  if (!scan.success) throw validationError(file, text, scan.error.issues[0]!, ['scan']);
+  const home = os.homedir();
+  const scanPaths = scan.data.paths.map((p) => (p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p));
+
   const rawSources = top.data.sources ?? {};
   for (const id of Object.keys(rawSources)) {
     if (!registry.has(id)) {
@@ -135,5 +145,5 @@ export async function loadConfig(
     });
   }
 
-  return { file: loaded === null ? null : file, defaults: defaults.data, sources, text: loaded === null ? null : text };
+  return { file: loaded === null ? null : file, defaults: defaults.data, sources, scan: { paths: scanPaths }, text: loaded === null ? null : text };
 }

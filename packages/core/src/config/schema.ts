@@ -16,6 +16,11 @@ export const defaultsSchema = z.strictObject({
 
 export type ResolvedDefaults = z.output<typeof defaultsSchema>;
 
+/** `[scan]` in sources.conf: the folders the dashboard's scan view offers. */
+export const scanSchema = z.strictObject({
+  paths: z.array(z.string().min(1)).default([]),
+});
+
 /** Keys every `[sources.<id>]` table accepts. */
 export const commonSourceKeys = {
   enabled: z.boolean().optional(),

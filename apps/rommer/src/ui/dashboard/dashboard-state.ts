@@ -14,7 +14,9 @@ export type Screen =
   | { name: 'run'; selection: string[]; options: RunOptions; id: number }
   | { name: 'summary'; outcome: RunOutcome; pick: number }
   /** One source's change list, opened from the summary (lines null while loading). */
-  | { name: 'changes'; outcome: RunOutcome; pick: number; source: string; lines: string[] | null; error: string | null; scroll: number };
+  | { name: 'changes'; outcome: RunOutcome; pick: number; source: string; lines: string[] | null; error: string | null; scroll: number }
+  /** The scan view (scan-view.tsx): it takes its own keys and leaves with 'scan-closed'. */
+  | { name: 'scan' };
 
 export interface DashboardState {
   rows: SourceRow[];
@@ -33,7 +35,8 @@ export type DashboardAction =
   | { type: 'key'; input: string; key: Key; now: number }
   | { type: 'ended'; outcome: RunOutcome; now: number }
   | { type: 'changes-loaded'; source: string; lines: string[] }
-  | { type: 'changes-failed'; source: string; error: string };
+  | { type: 'changes-failed'; source: string; error: string }
+  | { type: 'scan-closed'; now: number };
 
 /** The sources of a run whose imports recorded change sets, in summary order. */
 export function sourcesWithChanges(outcome: RunOutcome): string[] {
@@ -65,9 +68,11 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction):
       ? { ...state, screen: { ...screen, lines: action.lines } }
       : { ...state, screen: { ...screen, lines: [], error: action.error } };
   }
+  if (action.type === 'scan-closed') return { ...state, screen: { name: 'list' }, now: action.now };
   const { input, key, now } = action;
   switch (state.screen.name) {
     case 'list': {
+      if (input === 's' && !key.ctrl && !key.meta) return { ...state, screen: { name: 'scan' } };
       const command = listCommandFor(input, key);
       if (command === null) return state;
       if (command === 'quit') return { ...state, quit: state.exitCode };
@@ -85,7 +90,8 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction):
       return { ...state, list: reduceList(state.list, command, state.rows), now };
     }
     case 'run':
-      // The run view handles its own keys (ctrl-c); nothing else is taken while it runs.
+    case 'scan':
+      // The run and scan views handle their own keys; nothing else is taken while they show.
       return state;
     case 'summary': {
       const screen = state.screen;

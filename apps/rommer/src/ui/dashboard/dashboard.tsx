@@ -8,6 +8,7 @@ import { splitKeys } from './key-chunks.js';
 import { LiveRun } from './live-run.js';
 import type { RunOptions } from './progress-model.js';
 import { SourceList } from './source-list.js';
+import { ScanView, type ScanKeyHandler, type StartScan } from './scan-view.js';
 import { SummaryView } from './summary-view.js';
 import { useTerminalSize } from './terminal-size.js';
 import type { RunOutcome } from './use-run.js';
@@ -24,6 +25,8 @@ export interface DashboardProps {
   rows: SourceRow[];
   initialOptions: RunOptions;
   start: StartSelection;
+  /** The scan view's folders (sources.conf [scan] paths) and how to scan one. */
+  scan?: { paths: string[]; start: StartScan };
   /** Called once, when the user quits; the code is the last run's (0 when nothing ran). */
   onExit: (code: number) => void;
   /** One source's change list as lines (what `rommer changes --source <id>` prints); none: not offered. */
@@ -31,7 +34,7 @@ export interface DashboardProps {
 }
 
 /** `rommer` on a terminal: choose sources, watch them update, read the summary, go again or quit. */
-export function Dashboard({ rows, initialOptions, start, onExit, loadChanges }: DashboardProps) {
+export function Dashboard({ rows, initialOptions, start, scan, onExit, loadChanges }: DashboardProps) {
   const [state, dispatch] = useReducer(reduceDashboard, undefined, () =>
     initialDashboardState(rows, initialOptions, Date.now()),
   );
@@ -43,11 +46,13 @@ export function Dashboard({ rows, initialOptions, start, onExit, loadChanges }: 
 
   // One key handler for the dashboard's whole life: raw mode stays on between screens.
   const cancelRun = useRef<(() => void) | null>(null);
+  const scanKeys = useRef<ScanKeyHandler | null>(null);
   useInput(
     (chunk, chunkKey) => {
       // Every key of the chunk: fast typing, a paste or a slow link deliver several in one read.
       for (const { input, key } of splitKeys(chunk, chunkKey)) {
         if (key.ctrl && input === 'c' && cancelRun.current !== null) cancelRun.current();
+        else if (scanKeys.current !== null) scanKeys.current(input, key);
         else dispatch({ type: 'key', input, key, now: Date.now() });
       }
     },
@@ -66,6 +71,7 @@ export function Dashboard({ rows, initialOptions, start, onExit, loadChanges }: 
     );
   }, [loading, loadChanges]);
 
+  const closeScan = useCallback(() => dispatch({ type: 'scan-closed', now: Date.now() }), []);
   const onEnd = useCallback((outcome: RunOutcome) => dispatch({ type: 'ended', outcome, now: Date.now() }), []);
   const titles = useMemo(() => new Map(state.rows.map((row) => [row.id, row.title])), [state.rows]);
 
@@ -95,6 +101,16 @@ export function Dashboard({ rows, initialOptions, start, onExit, loadChanges }: 
           width={columns}
           height={height}
           keys={cancelRun}
+        />
+      );
+    case 'scan':
+      return (
+        <ScanView
+          paths={scan?.paths ?? []}
+          start={scan?.start ?? noScan}
+          width={columns}
+          keys={scanKeys}
+          onClose={closeScan}
         />
       );
     case 'summary': {
@@ -127,3 +143,5 @@ export function Dashboard({ rows, initialOptions, start, onExit, loadChanges }: 
       );
   }
 }
+
+const noScan: StartScan = () => Promise.reject(new Error('scanning is not available here'));

@@ -3,6 +3,7 @@ import { render, useApp } from 'ink';
 import { useCallback, type ReactNode } from 'react';
 import type { SourceRow } from '../../services/source-rows.js';
 import { Dashboard } from './dashboard.js';
+import type { StartScan } from './scan-view.js';
 import { LiveUpdate } from './live-update.js';
 import type { RunOptions } from './progress-model.js';
 import { colourWanted, ThemeProvider } from './theme.js';
@@ -26,6 +27,8 @@ export interface DashboardInput {
   ) => Promise<{ sources: SourceResult[]; durationMs: number }>;
   /** One source's change list as lines, for the summary's `c` key. */
   loadChanges?: (source: string) => Promise<string[]>;
+  /** The scan view: the folders of sources.conf's [scan] paths and how to scan one. */
+  scan?: { paths: string[]; start: StartScan };
   io?: TerminalIO;
 }
 
@@ -48,6 +51,7 @@ export function runDashboard(input: DashboardInput): Promise<number> {
       rows={input.rows}
       initialOptions={input.initialOptions}
       start={input.start}
+      {...(input.scan ? { scan: input.scan } : {})}
       onExit={onExit}
       {...(input.loadChanges !== undefined ? { loadChanges: input.loadChanges } : {})}
     />

@@ -152,6 +152,7 @@ const keys: Array<[string, string]> = [
   ['d', 'dry run: check only, write nothing'],
   ['f', 'force: download again even when current'],
   ['enter', 'start'],
+  ['s', 'scan a folder of ROMs ([scan] paths in sources.conf)'],
   ['q  esc', 'quit'],
   ['?', 'hide these keys'],
 ];
