@@ -1,7 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '@rommer/core';
-import { printLine } from './output.js';
 import { openCatalogue, selectDats } from './scan-catalogue.js';
 
 /** `rommer fixdat` flags as pastel hands them over: unvalidated. */
