@@ -23,21 +23,36 @@ export interface ScanCommandIo {
   signal?: AbortSignal;
 }
 
-/** A one-line progress display redrawn at most ten times a second, cleared before other output. */
+/**
+ * A one-line progress display at the bottom: other lines are printed above it (it is cleared,
+ * the line printed, and it is drawn again), so it stays visible while files scroll past.
+ */
 function progressLine(stream: NodeJS.WriteStream) {
   const started = Date.now();
   let shown = false;
+  let last: ScanProgress | null = null;
   const width = () => Math.max(20, (stream.columns ?? 80) - 1);
+  const draw = () => {
+    if (last === null) return;
+    const text = progressText(last, Date.now() - started);
+    stream.write(`\r${text.length > width() ? `${text.slice(0, width() - 1)}…` : text.padEnd(width())}`);
+    shown = true;
+  };
+  const clear = () => {
+    if (shown) stream.write(`\r${' '.repeat(width())}\r`);
+    shown = false;
+  };
   return {
     update(p: ScanProgress) {
-      const text = progressText(p, Date.now() - started);
-      stream.write(`\r${text.length > width() ? `${text.slice(0, width() - 1)}…` : text.padEnd(width())}`);
-      shown = true;
+      last = p;
+      draw();
     },
-    clear() {
-      if (shown) stream.write(`\r${' '.repeat(width())}\r`);
-      shown = false;
+    above(print: () => void) {
+      clear();
+      print();
+      draw();
     },
+    clear,
   };
 }
 
@@ -70,9 +85,9 @@ export async function runScanCommand(
     const onEvent = (event: ScanEvent) => {
       if (event.type === 'progress') return live?.update(event);
       if (event.type === 'walked') return;
-      live?.clear();
-      if (event.type === 'warning') io.warn(`rommer: warning: ${event.message}`);
-      else io.print(json ? fileJson(event.file) : fileLine(event.file));
+      const print = () => (event.type === 'warning' ? io.warn(`rommer: warning: ${event.message}`) : io.print(json ? fileJson(event.file) : fileLine(event.file)));
+      if (live) live.above(print);
+      else print();
     };
     const result = await scanCollection({
       store,
