@@ -262,7 +262,7 @@ describe('redump against the mirror', () => {
   });
 
   it('warns once that a redump.org url no longer updates', async () => {
-    const made = await makeContext({ url: 'http://redump.org/', forum_url: site.forumUrl, delay: 0 }, undefined, {});
+    const made = await makeSourceContext(configSchema, { url: 'http://redump.org/', forum_url: site.forumUrl, delay: 0 }, {});
     cleanups.push(made.cleanup);
     // A run already cancelled: the warning comes before any request, and no test reaches the internet.
     const cancelled = new AbortController();
