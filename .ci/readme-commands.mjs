@@ -39,7 +39,7 @@ export function firstOutputProblems(readme, output) {
 function main([what, file]) {
   const readme = fs.readFileSync(readmePath, 'utf8');
   const commands = quickStartCommands(readme);
-  if (what === 'count') return console.log(commands.length);
+  if (what === 'count') return console.log(String(commands.length));
   if (what === 'check-first-output') {
     const problems = firstOutputProblems(readme, fs.readFileSync(file, 'utf8'));
     for (const problem of problems) console.error(`README's first command: ${problem}`);

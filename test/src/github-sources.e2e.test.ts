@@ -232,12 +232,12 @@ describe.sequential(
         for (const id of ['mame', 'fbneo', 'libretro']) {
           expect(run.stdout).toMatch(
             new RegExp(
-              `^${id}: failed: ${id}: GitHub API rate limit reached; resets at \\d\\d:\\d\\d UTC — set GITHUB_TOKEN or \\[defaults\\] github_token`,
+              `^${id}: failed: GitHub API rate limit reached; resets at \\d\\d:\\d\\d UTC — set GITHUB_TOKEN or \\[defaults\\] github_token`,
               'm',
             ),
           );
         }
-        expect(run.stdout).toMatch(/^Failed: mame \(mame: GitHub API rate limit reached/m);
+        expect(run.stdout).toMatch(/^Failed: mame \(GitHub API rate limit reached/m);
       } finally {
         site.rateLimit(false);
       }

@@ -147,7 +147,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     const next = await sandbox.run(['update', '--source', 'no-intro']);
     expect(next.code, next.stdout).toBe(0);
     expect(next.stdout).toMatch(
-      /^Skipped: no-intro \(no-intro: DAT-o-MATIC refused on .* UTC \(says downloads are suspended or refused \("You have been temporarily throttled\."\)\); rommer does not ask it again before .* UTC \(--force to try sooner\)\. Instead: /m,
+      /^Skipped: no-intro \(DAT-o-MATIC refused on .* UTC \(says downloads are suspended or refused \("You have been temporarily throttled\."\)\); rommer does not ask it again before .* UTC \(--force to try sooner\)\. Instead: /m,
     );
     expect(mirror.requests).toEqual([]);
 
