@@ -6,7 +6,8 @@ export interface KeyPress {
   key: Key;
 }
 
-const noKey: Key = {
+/** A key press with no special key down (Ink's Key with every flag false). */
+export const noKey: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

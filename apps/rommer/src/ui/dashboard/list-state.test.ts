@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { noKey } from './key-chunks.js';
 import { initialListState, listCommandFor, reduceList, rowsAfterRun, selectionOf } from './list-state.js';
 import { result } from './test-support/results.js';
 import { NOW, sampleRows } from './test-support/rows.js';
 
 const rows = sampleRows();
-const noKey = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
 
 describe('the source list state', () => {
   it('starts from the enabled sources, and never with both dry run and force', () => {
