@@ -110,19 +110,11 @@ export interface FetchResult {
   warnings?: string[];
 }
 
-/** A source whose transport is not written yet: it can be listed, never updated. */
-export interface SourceAvailability {
-  available: boolean;
-  /** Why not, when not available. */
-  reason?: string;
-}
-
 /** The contract every upstream package implements. */
 export interface Source<C extends Record<string, unknown> = Record<string, unknown>> {
   info: SourceInfo;
   /** The keys this source accepts in `[sources.<id>]` beyond the common ones (strict zod object). */
   configSchema: z.ZodType<C>;
-  availability: SourceAvailability;
   /** Which staged DATs an import takes (TOSEC's `import_paths`); all of them when absent. */
   importFilter?(relativePath: string, config: C): boolean;
   /**

@@ -57,8 +57,7 @@ async function context(held: LedgerEntry | undefined, run: number) {
 const game = 'dats/FinalBurn Neo (ClrMame Pro XML, Game Gear only).dat';
 
 describe('fbneoSource', () => {
-  it('is available, off by default, importing when enabled', () => {
-    expect(fbneoSource.availability.available).toBe(true);
+  it('is off by default, importing when enabled', () => {
     expect([fbneoSource.info.defaultEnabled, fbneoSource.info.defaultAutoImport]).toEqual([false, true]);
   });
 

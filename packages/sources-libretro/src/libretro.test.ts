@@ -63,8 +63,7 @@ const paths = [
 ];
 
 describe('libretroSource', () => {
-  it('is available, off by default, importing when enabled', () => {
-    expect(libretroSource.availability.available).toBe(true);
+  it('is off by default, importing when enabled', () => {
     expect([libretroSource.info.defaultEnabled, libretroSource.info.defaultAutoImport]).toEqual([
       false,
       true,

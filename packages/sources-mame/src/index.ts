@@ -146,7 +146,6 @@ async function fetch(ctx: FetchContext<MameConfig>): Promise<FetchResult> {
 export const mameSource: Source<MameConfig> = {
   info,
   configSchema,
-  availability: { available: true },
   check,
   fetch,
 };

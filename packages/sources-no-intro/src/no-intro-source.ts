@@ -248,7 +248,6 @@ async function fetch(ctx: FetchContext<NoIntroConfig>): Promise<FetchResult> {
 export const noIntroSource: Source<NoIntroConfig> = {
   info,
   configSchema,
-  availability: { available: true },
   acceptsFromFile: true,
   check,
   fetch,

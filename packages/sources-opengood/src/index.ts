@@ -27,7 +27,6 @@ const datFolder = 'dats';
 export const opengoodSource: Source<OpengoodConfig> = {
   info,
   configSchema,
-  availability: { available: true },
 
   async check(ctx) {
     const url = ctx.config.url ?? defaultUrl;

@@ -16,7 +16,6 @@ const info: SourceInfo = {
 export const redumpSource: Source<RedumpConfig> = {
   info,
   configSchema,
-  availability: { available: true },
   // The scraper (and the HTML parser with it) loads on the first check, not when the app registers sources.
   check: async (ctx) => (await import('./redump-source.js')).checkRedump(ctx),
   fetch: async (ctx) => (await import('./redump-source.js')).fetchRedump(ctx),

@@ -17,7 +17,6 @@ const info: SourceInfo = {
 export const tosecSource: Source<TosecConfig> = {
   info,
   configSchema,
-  availability: { available: true },
   acceptsFromFile: true,
   // The scraper (and the HTML parser with it) loads on the first check, not when the app registers sources.
   check: async (ctx) => (await import('./tosec-source.js')).checkTosec(ctx),

@@ -10,7 +10,6 @@ export interface SourceListing {
   downloads: string;
   homepage: string;
   needsCredentials: boolean;
-  available: boolean;
 }
 
 export function listSources(ctx: CommandContext): SourceListing[] {
@@ -26,7 +25,6 @@ export function listSources(ctx: CommandContext): SourceListing[] {
       downloads: source.info.downloads,
       homepage: source.info.homepage,
       needsCredentials: source.info.needsCredentials,
-      available: source.availability.available,
     };
   });
 }
@@ -42,7 +40,7 @@ export function formatSourceTable(rows: SourceListing[]): string {
     row.enabled ? 'yes' : 'no',
     onOff(row.defaultEnabled),
     row.transport,
-    row.homepage + (row.available ? '' : '  (not available yet)'),
+    row.homepage,
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]!.length)));
   return [header, ...body]

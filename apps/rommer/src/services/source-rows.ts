@@ -13,9 +13,6 @@ export interface SourceRow {
   /** What is downloaded, in a few words. */
   downloads: string;
   needsCredentials: boolean;
-  available: boolean;
-  /** Why not, when not available. */
-  unavailableReason: string | null;
   /** The version the ledger holds, or null when the source was never updated. */
   heldVersion: string | null;
   /** Unix seconds of the last successful update. */
@@ -28,7 +25,6 @@ export function buildSourceRows(ctx: CommandContext, ledger: readonly LedgerEntr
   const held = new Map(ledger.map((entry) => [entry.source, entry]));
   return listSources(ctx).map((listing) => {
     const entry = held.get(listing.id);
-    const source = ctx.registry.get(listing.id);
     return {
       id: listing.id,
       title: listing.title,
@@ -36,8 +32,6 @@ export function buildSourceRows(ctx: CommandContext, ledger: readonly LedgerEntr
       transport: listing.transport,
       downloads: listing.downloads,
       needsCredentials: listing.needsCredentials,
-      available: listing.available,
-      unavailableReason: listing.available ? null : (source.availability.reason ?? 'not available in this build'),
       heldVersion: entry?.version ?? null,
       lastUpdated: entry?.lastUpdated ?? null,
       lastError: entry?.lastError ?? null,

@@ -22,7 +22,6 @@ function fakeSource(id: string, defaultEnabled: boolean, extra: z.ZodRawShape = 
       downloads: 'files',
     },
     configSchema: sourceConfigSchema(extra),
-    availability: { available: false, reason: 'test' },
     check: () => Promise.reject(new Error('not used')),
     fetch: () => Promise.reject(new Error('not used')),
   };

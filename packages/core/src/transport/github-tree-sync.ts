@@ -350,7 +350,6 @@ export function githubTreeSource<C extends GitHubTreeSourceConfig & Record<strin
   return {
     info,
     configSchema,
-    availability: { available: true },
     check(ctx) {
       if (ctx.config.url !== undefined) {
         ctx.warn(

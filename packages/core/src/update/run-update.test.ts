@@ -37,7 +37,6 @@ function upstreamSource(id: string, upstream: Upstream, extra: Partial<Source> =
       downloads: 'test files',
     },
     configSchema: sourceConfigSchema({ extra: z.string().optional() }),
-    availability: { available: true },
     check: () => (upstream.failCheck ? Promise.reject(upstream.failCheck) : Promise.resolve({ version: upstream.version })),
     async fetch(ctx) {
       upstream.fetches += 1;
@@ -260,14 +259,13 @@ describe('runUpdate', () => {
     expect(await fs.readdir(root)).toEqual([]);
   });
 
-  it('skips a source that is not available, and selects enabled sources by default', async () => {
+  it('selects enabled sources by default', async () => {
     const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 };
-    const off = upstreamSource('off', up, { availability: { available: false, reason: 'not available in this build yet' } });
     const disabled = upstreamSource('disabled', up);
     disabled.info = { ...disabled.info, defaultEnabled: false };
-    const base = await setup([off, disabled]);
+    const base = await setup([upstreamSource('on', up), disabled]);
     const result = await runUpdate({ ...base });
-    expect(result.sources.map((s) => [s.id, s.status, s.error])).toEqual([['off', 'skipped', 'not available in this build yet']]);
+    expect(result.sources.map((s) => [s.id, s.status])).toEqual([['on', 'updated']]);
   });
 
   it('refuses to run while another live process holds the lock, and takes over a stale one', async () => {

@@ -166,9 +166,6 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
   };
 
   if (options.signal.aborted) return finish('skipped', 'cancelled');
-  if (!source.availability.available) {
-    return finish('skipped', source.availability.reason ?? 'not available in this build yet');
-  }
 
   const targetDir = path.join(options.paths.datsDir, id);
   const ctx: SourceRunContext<Record<string, unknown>> = {

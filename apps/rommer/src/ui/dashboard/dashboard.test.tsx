@@ -74,7 +74,7 @@ describe('Dashboard', () => {
     });
 
     const opengood = result('opengood', 'updated', { previousVersion: 'a'.repeat(40), version: 'b'.repeat(40), files: 51, changedFiles: 51 });
-    const redump = result('redump', 'skipped', { error: 'not available in this build yet' });
+    const redump = result('redump', 'skipped', { error: 'cancelled' });
     run.emit({ type: 'result', source: 'opengood', result: opengood });
     run.emit({ type: 'result', source: 'redump', result: redump });
     run.finish.resolve({ sources: [opengood, redump], durationMs: 2_000 });

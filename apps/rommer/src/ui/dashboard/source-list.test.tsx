@@ -42,7 +42,7 @@ describe('SourceList', () => {
     expect(lines).toContain('› [x] opengood  OpenGood  3f2e1d0     2 days ago    git repository, 51 Logiqx DATs');
     expect(lines).toContain('  [x] tosec     TOSEC     —           never         release pack, ~100 MB zip');
     expect(lines).toContain(
-      '  [ ] redump    Redump    —           never         not available in this build yet · one zipped DA…',
+      '  [ ] redump    Redump    —           never         needs an account for full coverage · one zipped…',
     );
     expect(lines).toContain('Options  [x] import after update (i)   [ ] dry run (d)   [ ] force (f)');
     expect(lines.at(-1)).toBe('2 of 3 selected · enter start · space toggle · a all · n none · q quit · ? keys');
@@ -70,6 +70,6 @@ describe('SourceList', () => {
   it('cuts long lines to the width instead of wrapping', () => {
     const lines = frame(props({ width: 80 })).split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
-    expect(lines.find((line) => line.includes('redump'))).toMatch(/never {9}not available in this build…$/);
+    expect(lines.find((line) => line.includes('redump'))).toMatch(/never {9}needs an account for full c…$/);
   });
 });

@@ -65,10 +65,6 @@ export function SourceList({ rows, cursor, selected, options, width, now, showKe
 }
 
 function noteOf(row: SourceRow): string | null {
-  if (!row.available) {
-    const reason = row.unavailableReason ?? 'not available';
-    return reason.startsWith('not available') ? reason : `not available: ${reason}`;
-  }
   if (row.needsCredentials) return 'needs an account for full coverage';
   return null;
 }
@@ -91,7 +87,7 @@ function SourceLine(props: {
   if (!wide) {
     const text = `${pointer}${box}${row.id.padEnd(idWidth)}${row.heldVersion === null ? 'never updated' : held}`;
     return (
-      <Text color={here ? theme.accent : undefined} dimColor={!row.available && theme.dim} wrap="truncate">
+      <Text color={here ? theme.accent : undefined} wrap="truncate">
         {truncate(text, width)}
       </Text>
     );
@@ -110,7 +106,7 @@ function SourceLine(props: {
         {box}
         {row.id.padEnd(idWidth)}
       </Text>
-      <Text dimColor={!row.available && theme.dim}>
+      <Text>
         {truncate(row.title, titleWidth - 2).padEnd(titleWidth)}
         {truncate(held, 10).padEnd(12)}
         {age.padEnd(14)}

@@ -26,7 +26,7 @@ const results = [
   result('tosec', 'updated', { version: '2026-10-31', files: 3_400, changedFiles: 3_400, warnings: ['bad name'] }),
   result('fbneo', 'up-to-date', { version: 'c'.repeat(40), previousVersion: 'c'.repeat(40) }),
   result('redump', 'failed', { error: 'redump.info: login needed for this system' }),
-  result('mame', 'skipped', { error: 'not available in this build yet' }),
+  result('mame', 'skipped', { error: 'cancelled' }),
 ];
 
 function frame(overrides: Partial<SummaryViewProps> = {}): string {
@@ -67,7 +67,7 @@ describe('SummaryView', () => {
         '✖ redump    Redump    redump.info: login needed for this system',
         '',
         'Skipped',
-        '– mame      MAME      not available in this build yet',
+        '– mame      MAME      cancelled',
         '',
         'enter or b back to the list · q quit',
       ].join('\n'),

@@ -1,10 +1,10 @@
 import type { SourceRow } from '../../../services/source-rows.js';
 
-/** Rows like the registry's, with one source held and one unavailable. */
+/** Rows like the registry's, with one source held and one that needs an account. */
 export const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
 export function sampleRows(): SourceRow[] {
-  const base = { needsCredentials: false, available: true, unavailableReason: null, heldVersion: null, lastUpdated: null, lastError: null };
+  const base = { needsCredentials: false, heldVersion: null, lastUpdated: null, lastError: null };
   return [
     {
       ...base,
@@ -25,8 +25,6 @@ export function sampleRows(): SourceRow[] {
       transport: 'http-files',
       downloads: 'one zipped DAT per system',
       needsCredentials: true,
-      available: false,
-      unavailableReason: 'not available in this build yet',
     },
   ];
 }
