@@ -1,9 +1,8 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { GitHubRateLimitError } from '@rommer/core/github';
-import { HttpClient } from '@rommer/core/http';
-import { defaultsSchema, type FetchContext, type LedgerEntry, type RemoteVersion } from '@rommer/core';
+import { makeSourceContext, type SourceTestContext } from '@rommer/core/testing';
+import type { LedgerEntry } from '@rommer/core';
 import {
   fixturesDir,
   mountGitHub,
@@ -13,45 +12,34 @@ import {
   type Mirror,
 } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configSchema } from './config.js';
+import { configSchema, type FbneoConfig } from './config.js';
 import { fbneoSource } from './index.js';
 
 let mirror: Mirror;
 let site: GitHubSite;
-let dir: string;
+let kit: SourceTestContext<FbneoConfig> | undefined;
 
 beforeEach(async () => {
   mirror = await startMirror();
   site = mountGitHub(mirror);
   await publishGitHubFixtures(site, fixturesDir);
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-fbneo-'));
 });
 afterEach(async () => {
   await mirror.close();
-  await fs.rm(dir, { recursive: true, force: true });
+  await kit?.cleanup();
+  kit = undefined;
 });
 
-/** A hand-built run context: real HttpClient, real folders, the mirror as GitHub. */
-async function context(held: LedgerEntry | undefined, run: number) {
-  const warnings: string[] = [];
-  const ctx: FetchContext<ReturnType<typeof configSchema.parse>> = {
-    config: configSchema.parse({}),
-    defaults: defaultsSchema.parse({ github_api: site.apiUrl, github_raw: site.rawUrl }),
-    held,
-    signal: new AbortController().signal,
-    progress: () => {},
-    warn: (m) => warnings.push(m),
-    env: {},
-    configFile: null,
-    http: new HttpClient({ retries: 0, timeoutMs: 5000 }),
-    remote: undefined as unknown as RemoteVersion,
-    stagingDir: path.join(dir, `staging-${run}`),
-    currentDir: path.join(dir, 'fbneo'),
-    workDir: path.join(dir, 'work'),
-    cacheDir: path.join(dir, 'cache'),
-  };
-  await fs.mkdir(ctx.stagingDir, { recursive: true });
-  return { ctx, warnings };
+/** The first run's context with the mirror as GitHub, or the next run's in the same folders. */
+async function context(held?: LedgerEntry) {
+  kit = kit === undefined
+    ? await makeSourceContext(configSchema, {}, {
+        held,
+        defaults: { github_api: site.apiUrl, github_raw: site.rawUrl },
+        retries: 0,
+      })
+    : await kit.nextRun(held);
+  return kit;
 }
 
 const game = 'dats/FinalBurn Neo (ClrMame Pro XML, Game Gear only).dat';
@@ -62,17 +50,17 @@ describe('fbneoSource', () => {
   });
 
   it('stages the DATs of dats/ byte for byte, then finds nothing to do with one tree call', async () => {
-    const { ctx, warnings } = await context(undefined, 1);
+    const { ctx, fetchCtx, stagingDir, promote, warnings } = await context();
     const remote = await fbneoSource.check(ctx);
     expect(remote.version).toBe(site.treeSha('libretro/FBNeo'));
     expect(remote.files?.map((f) => f.path)).toEqual([
       game,
       'dats/FinalBurn Neo (ClrMame Pro XML, Sega SG-1000 only).dat',
     ]);
-    const result = await fbneoSource.fetch({ ...ctx, remote });
+    const result = await fbneoSource.fetch(fetchCtx(remote));
     expect(result.files).toEqual(remote.files?.map((f) => f.path));
     expect(warnings).toEqual([]);
-    const staged = await fs.readFile(path.join(ctx.stagingDir, ...game.split('/')));
+    const staged = await fs.readFile(path.join(stagingDir, ...game.split('/')));
     const upstream = await fs.readFile(path.join(fixturesDir, 'fbneo', path.basename(game)));
     expect(staged.equals(upstream)).toBe(true);
     expect(mirror.requestsTo('/github-raw/')).toHaveLength(2);
@@ -80,7 +68,7 @@ describe('fbneoSource', () => {
       'FinalBurn%20Neo%20(ClrMame%20Pro%20XML%2C%20Game%20Gear%20only).dat',
     );
 
-    await fs.rename(ctx.stagingDir, ctx.currentDir);
+    await promote();
     const held: LedgerEntry = {
       source: 'fbneo',
       version: remote.version,
@@ -91,7 +79,7 @@ describe('fbneoSource', () => {
       lastError: null,
     };
     mirror.clearRequests();
-    const again = await fbneoSource.check((await context(held, 2)).ctx);
+    const again = await fbneoSource.check((await context(held)).ctx);
     expect(again.upToDate).toBe(true);
     expect(mirror.requests.map((r) => r.url)).toEqual([
       '/github-api/repos/libretro/FBNeo/git/trees/master?recursive=1',
@@ -100,7 +88,7 @@ describe('fbneoSource', () => {
 
   it('explains a rate-limited API and leaves the folder held alone', async () => {
     site.rateLimit(true);
-    const { ctx } = await context(undefined, 1);
+    const { ctx } = await context();
     const error = await fbneoSource.check(ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubRateLimitError);
     expect((error as Error).message).toMatch(
@@ -110,7 +98,7 @@ describe('fbneoSource', () => {
 
   it('uses the configured repository, ref and folders', async () => {
     site.setFile('me/fork', 'other/X.dat', '<datafile/>', 'dev');
-    const { ctx } = await context(undefined, 1);
+    const { ctx } = await context();
     const remote = await fbneoSource.check({
       ...ctx,
       config: configSchema.parse({ repo: 'me/fork', ref: 'dev', paths: ['other'] }),

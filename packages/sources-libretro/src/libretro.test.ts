@@ -1,9 +1,8 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { GitHubRateLimitError } from '@rommer/core/github';
-import { HttpClient } from '@rommer/core/http';
-import { defaultsSchema, type FetchContext, type LedgerEntry, type RemoteVersion } from '@rommer/core';
+import { makeSourceContext, type SourceTestContext } from '@rommer/core/testing';
+import type { LedgerEntry } from '@rommer/core';
 import {
   fixturesDir,
   mountGitHub,
@@ -13,45 +12,34 @@ import {
   type Mirror,
 } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configSchema } from './config.js';
+import { configSchema, type LibretroConfig } from './config.js';
 import { libretroSource } from './index.js';
 
 let mirror: Mirror;
 let site: GitHubSite;
-let dir: string;
+let kit: SourceTestContext<LibretroConfig> | undefined;
 
 beforeEach(async () => {
   mirror = await startMirror();
   site = mountGitHub(mirror);
   await publishGitHubFixtures(site, fixturesDir);
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-libretro-'));
 });
 afterEach(async () => {
   await mirror.close();
-  await fs.rm(dir, { recursive: true, force: true });
+  await kit?.cleanup();
+  kit = undefined;
 });
 
-/** A hand-built run context: real HttpClient, real folders, the mirror as GitHub. */
-async function context(held: LedgerEntry | undefined, run: number) {
-  const warnings: string[] = [];
-  const ctx: FetchContext<ReturnType<typeof configSchema.parse>> = {
-    config: configSchema.parse({}),
-    defaults: defaultsSchema.parse({ github_api: site.apiUrl, github_raw: site.rawUrl }),
-    held,
-    signal: new AbortController().signal,
-    progress: () => {},
-    warn: (m) => warnings.push(m),
-    env: {},
-    configFile: null,
-    http: new HttpClient({ retries: 0, timeoutMs: 5000 }),
-    remote: undefined as unknown as RemoteVersion,
-    stagingDir: path.join(dir, `staging-${run}`),
-    currentDir: path.join(dir, 'libretro'),
-    workDir: path.join(dir, 'work'),
-    cacheDir: path.join(dir, 'cache'),
-  };
-  await fs.mkdir(ctx.stagingDir, { recursive: true });
-  return { ctx, warnings };
+/** The first run's context with the mirror as GitHub, or the next run's in the same folders. */
+async function context(held?: LedgerEntry) {
+  kit = kit === undefined
+    ? await makeSourceContext(configSchema, {}, {
+        held,
+        defaults: { github_api: site.apiUrl, github_raw: site.rawUrl },
+        retries: 0,
+      })
+    : await kit.nextRun(held);
+  return kit;
 }
 
 const paths = [
@@ -71,17 +59,17 @@ describe('libretroSource', () => {
   });
 
   it('keeps the upstream folders (one file name, two folders), skips other folders, names missing ones', async () => {
-    const { ctx, warnings } = await context(undefined, 1);
+    const { ctx, fetchCtx, stagingDir, promote, warnings } = await context();
     const remote = await libretroSource.check(ctx);
     expect(remote.version).toBe(site.treeSha('libretro/libretro-database'));
     expect(remote.files?.map((f) => f.path)).toEqual(paths);
     expect(warnings).toEqual([
       'libretro: "metadat/redump" is not in libretro/libretro-database@master; skipped',
     ]);
-    const result = await libretroSource.fetch({ ...ctx, remote });
+    const result = await libretroSource.fetch(fetchCtx(remote));
     expect(result.files).toEqual(paths);
     for (const file of paths) {
-      const staged = await fs.readFile(path.join(ctx.stagingDir, ...file.split('/')));
+      const staged = await fs.readFile(path.join(stagingDir, ...file.split('/')));
       expect(staged.equals(await fs.readFile(path.join(fixturesDir, 'libretro', ...file.split('/'))))).toBe(
         true,
       );
@@ -92,7 +80,7 @@ describe('libretroSource', () => {
       tree: remote.version,
     });
 
-    await fs.rename(ctx.stagingDir, ctx.currentDir);
+    await promote();
     const held: LedgerEntry = {
       source: 'libretro',
       version: remote.version,
@@ -105,7 +93,7 @@ describe('libretroSource', () => {
     // A commit outside the configured folders changes the tree sha but nothing rommer holds.
     site.setFile('libretro/libretro-database', 'rdb/New.rdb', 'x');
     mirror.clearRequests();
-    const again = await libretroSource.check((await context(held, 2)).ctx);
+    const again = await libretroSource.check((await context(held)).ctx);
     expect(again.version).not.toBe(remote.version);
     expect(again.upToDate).toBe(true);
     expect(mirror.requests).toHaveLength(1);
@@ -113,14 +101,14 @@ describe('libretroSource', () => {
 
   it('lists the same files when GitHub truncates the recursive tree', async () => {
     site.truncateTreesAfter(3);
-    const { ctx } = await context(undefined, 1);
+    const { ctx } = await context();
     const remote = await libretroSource.check(ctx);
     expect(remote.files?.map((f) => f.path)).toEqual(paths);
     expect(mirror.requestsTo('/github-api/').length).toBeGreaterThan(1);
   });
 
   it('takes a folder the user adds', async () => {
-    const { ctx } = await context(undefined, 1);
+    const { ctx } = await context();
     const config = configSchema.parse({ paths: ['dat', 'metadat/genre'] });
     const remote = await libretroSource.check({ ...ctx, config });
     expect(remote.files?.map((f) => f.path)).toEqual([
@@ -132,7 +120,7 @@ describe('libretroSource', () => {
 
   it('explains a rate-limited API', async () => {
     site.rateLimit('secondary');
-    const { ctx } = await context(undefined, 1);
+    const { ctx } = await context();
     const error = await libretroSource.check(ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubRateLimitError);
     expect((error as Error).message).toMatch(

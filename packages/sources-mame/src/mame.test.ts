@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { ArchiveError } from '@rommer/archive';
 import { GitHubRateLimitError } from '@rommer/core/github';
-import { HttpClient } from '@rommer/core/http';
-import {
-  UpstreamChangedError,
-  defaultsSchema,
-  type FetchContext,
-  type LedgerEntry,
-  type RemoteVersion,
-} from '@rommer/core';
+import { makeSourceContext, type SourceTestContext } from '@rommer/core/testing';
+import { UpstreamChangedError } from '@rommer/core';
 import {
   mameListXml,
   mameReleaseZip,
@@ -22,12 +15,12 @@ import {
   type Mirror,
 } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configSchema } from './config.js';
+import { configSchema, type MameConfig } from './config.js';
 import { mameSource } from './index.js';
 
 let mirror: Mirror;
 let site: GitHubSite;
-let dir: string;
+let kit: SourceTestContext<MameConfig> | undefined;
 const token = 'ghp_mameTestTokenNeverShown0123456789';
 
 async function publish(build: string, assets?: { name: string; bytes: Uint8Array }[]) {
@@ -45,41 +38,31 @@ beforeEach(async () => {
   mirror = await startMirror();
   site = mountGitHub(mirror);
   await publish('0.289');
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-mame-'));
 });
 afterEach(async () => {
   await mirror.close();
-  await fs.rm(dir, { recursive: true, force: true });
+  await kit?.cleanup();
+  kit = undefined;
 });
 
-async function context(held: LedgerEntry | undefined, run: number) {
-  const warnings: string[] = [];
-  const ctx: FetchContext<ReturnType<typeof configSchema.parse>> = {
-    config: configSchema.parse({}),
-    defaults: defaultsSchema.parse({ github_api: site.apiUrl, github_raw: site.rawUrl }),
-    held,
-    signal: new AbortController().signal,
-    progress: () => {},
-    warn: (m) => warnings.push(m),
-    env: { GITHUB_TOKEN: token },
-    configFile: null,
-    http: new HttpClient({ retries: 0, timeoutMs: 5000 }),
-    remote: undefined as unknown as RemoteVersion,
-    stagingDir: path.join(dir, `staging-${run}`),
-    currentDir: path.join(dir, 'mame'),
-    workDir: path.join(dir, `work-${run}`),
-    cacheDir: path.join(dir, 'cache'),
-  };
-  await fs.mkdir(ctx.stagingDir, { recursive: true });
-  await fs.mkdir(ctx.workDir, { recursive: true });
-  return { ctx, warnings };
+/** The first run's context, or the next one in the same folders (a fresh staging/ and work/). */
+async function context() {
+  kit = kit === undefined
+    ? await makeSourceContext(configSchema, {}, {
+        defaults: { github_api: site.apiUrl, github_raw: site.rawUrl },
+        env: { GITHUB_TOKEN: token },
+        retries: 0,
+      })
+    : await kit.nextRun(undefined);
+  return kit;
 }
 
-async function run(run: number) {
-  const { ctx, warnings } = await context(undefined, run);
+async function run() {
+  const { ctx, fetchCtx, warnings, promote } = await context();
   const remote = await mameSource.check(ctx);
-  const result = await mameSource.fetch({ ...ctx, remote });
-  return { ctx, remote, result, warnings };
+  const fc = fetchCtx(remote);
+  const result = await mameSource.fetch(fc);
+  return { ctx: fc, remote, result, warnings, promote };
 }
 
 describe('mameSource', () => {
@@ -88,7 +71,7 @@ describe('mameSource', () => {
   });
 
   it('checks the latest release with one API call and stages its one ListXML', async () => {
-    const { ctx, remote, result, warnings } = await run(1);
+    const { ctx, remote, result, warnings } = await run();
     expect(remote.version).toBe('mame0289');
     expect(remote.files?.map((f) => f.path)).toEqual(['mame0289lx.zip']);
     expect(result).toMatchObject({ files: ['mame0289.xml'], version: 'mame0289' });
@@ -106,17 +89,17 @@ describe('mameSource', () => {
   });
 
   it('stages only the new release XML when a new release is out', async () => {
-    const first = await run(1);
-    await fs.rename(first.ctx.stagingDir, first.ctx.currentDir);
+    const first = await run();
+    await first.promote();
     await publish('0.290');
-    const second = await run(2);
+    const second = await run();
     expect(second.remote.version).toBe('mame0290');
     expect(await fs.readdir(second.ctx.stagingDir)).toEqual(['mame0290.xml']);
   });
 
   it('says so when the release has no ListXML asset', async () => {
     await publish('0.290', [{ name: 'mame0290b_x64.exe', bytes: Buffer.from('MZ') }]);
-    const { ctx } = await context(undefined, 1);
+    const { ctx } = await context();
     await expect(mameSource.check(ctx)).rejects.toThrow(
       'mame: release mame0290 of mamedev/mame has no mameNNNNlx.zip asset (assets: mame0290b_x64.exe)',
     );
@@ -127,12 +110,12 @@ describe('mameSource', () => {
     const evil = Buffer.from(zip);
     evil[evil.length - 30] = evil[evil.length - 30]! ^ 0xff;
     site.corruptAsset('mamedev/mame', 'mame0289lx.zip', evil);
-    const error = await run(1).catch((e: unknown) => e);
+    const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamChangedError);
     expect((error as Error).message).toMatch(
       /^mame: mame0289lx\.zip does not match the sha256 GitHub lists for mame0289/,
     );
-    expect(await fs.readdir(path.join(dir, 'staging-1'))).toEqual([]);
+    expect(await fs.readdir(kit!.stagingDir)).toEqual([]);
   });
 
   it('verifies the zip against the SHA256SUMS of its release: a match stages it, a mismatch or a missing line fails', async () => {
@@ -145,7 +128,7 @@ describe('mameSource', () => {
     ];
     await publish('0.289', release(`${'0'.repeat(64)}  mame0289b_x64.exe\n${sum} *mame0289lx.zip\n`));
     mirror.clearRequests();
-    const ok = await run(1);
+    const ok = await run();
     expect(ok.result.files).toEqual(['mame0289.xml']);
     // The list first, then the zip (each redirected to its object, as GitHub does).
     expect(mirror.requests.map((r) => `${r.method} ${r.url.replace(/\/objects\/\d+$/, '/objects/N')}`).filter((r) => r.includes('/github-dl/'))).toEqual([
@@ -156,14 +139,14 @@ describe('mameSource', () => {
     ]);
 
     await publish('0.289', release(`${'ab'.repeat(32)}  mame0289lx.zip\n`));
-    const bad = await run(2).catch((e: unknown) => e);
+    const bad = await run().catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(UpstreamChangedError);
     expect((bad as Error).message).toBe(`mame: mame0289lx.zip does not match the mame0289 release's SHA256SUMS (abababababab…, got ${sum.slice(0, 12)}…); rejected`);
-    expect(await fs.readdir(path.join(dir, 'staging-2'))).toEqual([]);
+    expect(await fs.readdir(kit!.stagingDir)).toEqual([]);
 
     await publish('0.289', release(`${sum}  mame0289s.exe\n`));
     const before = mirror.requests.length;
-    await expect(run(3)).rejects.toThrow("mame: the mame0289 release's SHA256SUMS does not list mame0289lx.zip; rejected");
+    await expect(run()).rejects.toThrow("mame: the mame0289 release's SHA256SUMS does not list mame0289lx.zip; rejected");
     expect(mirror.requests.slice(before).some((r) => r.url.endsWith('lx.zip') && r.method === 'GET' && r.url.includes('/github-dl/'))).toBe(false);
   });
 
@@ -173,24 +156,22 @@ describe('mameSource', () => {
       { name: 'whatsnew.txt', data: 'news' },
     ]);
     await publish('0.290', [{ name: 'mame0290lx.zip', bytes: elsewhere }]);
-    const { ctx } = await context(undefined, 1);
-    await expect(mameSource.fetch({ ...ctx, remote: await mameSource.check(ctx) })).rejects.toThrow(
+    const { ctx, fetchCtx, stagingDir } = await context();
+    await expect(mameSource.fetch(fetchCtx(await mameSource.check(ctx)))).rejects.toThrow(
       'mame: mame0290lx.zip holds no mameNNNN.xml files; expected one',
     );
-    expect(await fs.readdir(ctx.stagingDir)).toEqual([]);
+    expect(await fs.readdir(stagingDir)).toEqual([]);
 
     await publish('0.291', [{ name: 'mame0291lx.zip', bytes: Buffer.from('<html>not a zip</html>') }]);
-    const again = await context(undefined, 2);
-    const error = await mameSource
-      .fetch({ ...again.ctx, remote: await mameSource.check(again.ctx) })
-      .catch((e: unknown) => e);
+    const again = await context();
+    const error = await mameSource.fetch(again.fetchCtx(await mameSource.check(again.ctx))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveError);
-    expect(await fs.readdir(again.ctx.stagingDir)).toEqual([]);
+    expect(await fs.readdir(again.stagingDir)).toEqual([]);
   });
 
   it('explains a rate-limited API without showing the token', async () => {
     site.rateLimit(true);
-    const { ctx } = await context(undefined, 1);
+    const { ctx } = await context();
     const error = await mameSource.check(ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubRateLimitError);
     expect((error as Error).message).toMatch(/^mame: GitHub API rate limit reached; resets at \d\d:\d\d UTC/);

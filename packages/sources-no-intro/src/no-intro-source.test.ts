@@ -1,9 +1,7 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
   ConfigError,
-  defaultsSchema,
   NetworkError,
   NotAvailableError,
   UpstreamChangedError,
@@ -12,7 +10,7 @@ import {
   type RemoteVersion,
   type SourceRunContext,
 } from '@rommer/core';
-import { HttpClient } from '@rommer/core/http';
+import { makeSourceContext, type SourceTestContext } from '@rommer/core/testing';
 import { listFilesRecursive } from '@rommer/core/files';
 import { defaultPackSystems, makeLovePack, mountDatomatic, startMirror, type DatomaticSite, type Mirror } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,31 +19,28 @@ import { noIntroSource } from './no-intro-source.js';
 
 let mirror: Mirror;
 let site: DatomaticSite & { url: string; mirrorPackUrl: string };
+let kit: SourceTestContext<NoIntroConfig>;
 let tmp: string;
 let warnings: string[];
 
 beforeEach(async () => {
   mirror = await startMirror();
   site = mountDatomatic(mirror, { date: '2026-11-20' });
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'no-intro-source-'));
+  kit = await makeSourceContext(configSchema, { url: site.url, step_delay: 0 }, { retries: 0 });
+  tmp = kit.root;
   warnings = [];
 });
 afterEach(async () => {
   await mirror.close();
-  await fs.rm(tmp, { recursive: true, force: true });
+  await kit.cleanup();
 });
 
+/** The kit's context with this test's `[sources.no-intro]` table, warning into a list a test may reset. */
 function runContext(config: Record<string, unknown> = {}, extra: Partial<SourceRunContext<NoIntroConfig>> = {}): SourceRunContext<NoIntroConfig> {
   return {
+    ...kit.ctx,
     config: configSchema.parse({ url: site.url, step_delay: 0, ...config }),
-    defaults: defaultsSchema.parse({}),
-    held: undefined,
-    signal: new AbortController().signal,
-    progress: () => undefined,
     warn: (message) => warnings.push(message),
-    env: {},
-    configFile: null,
-    http: new HttpClient({ timeoutMs: 5000, retries: 0 }),
     ...extra,
   };
 }

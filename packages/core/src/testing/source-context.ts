@@ -18,6 +18,8 @@ export interface SourceContextOptions {
   env?: Record<string, string | undefined>;
   /** Cancels the run's signal when aborted. */
   signal?: AbortSignal;
+  /** Retries of the HttpClient (1 unless given; 0 to see every request a failure costs). */
+  retries?: number;
 }
 
 export interface SourceTestContext<C> {
@@ -26,7 +28,13 @@ export interface SourceTestContext<C> {
   warnings: string[];
   progress: ProgressUpdate[];
   ctx: SourceRunContext<C>;
+  /** This run's staging folder (what fetchCtx hands the source). */
+  stagingDir: string;
   fetchCtx(remote: RemoteVersion): FetchContext<C>;
+  /** Moves what this run staged into current/, as the orchestrator's folder swap does. */
+  promote(): Promise<void>;
+  /** The next run's context: the same folders and current/, a fresh staging/ and work/, `held` as given. */
+  nextRun(held: LedgerEntry | undefined): Promise<SourceTestContext<C>>;
   cleanup(): Promise<void>;
 }
 
@@ -37,32 +45,44 @@ export async function makeSourceContext<S extends z.ZodType>(
   options: SourceContextOptions = {},
 ): Promise<SourceTestContext<z.output<S>>> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'rommer-source-test-'));
+  return runContext<z.output<S>>(root, 1, configSchema.parse(config), options);
+}
+
+async function runContext<C>(root: string, run: number, config: C, options: SourceContextOptions): Promise<SourceTestContext<C>> {
+  const suffix = run === 1 ? '' : `-${run}`;
   const dirs = {
-    stagingDir: path.join(root, 'staging'),
+    stagingDir: path.join(root, `staging${suffix}`),
     currentDir: path.join(root, 'current'),
-    workDir: path.join(root, 'work'),
+    workDir: path.join(root, `work${suffix}`),
     cacheDir: path.join(root, 'cache'),
   };
   for (const dir of [dirs.stagingDir, dirs.workDir, dirs.cacheDir]) await fs.mkdir(dir, { recursive: true });
   const warnings: string[] = [];
   const progress: ProgressUpdate[] = [];
-  const ctx: SourceRunContext<z.output<S>> = {
-    config: configSchema.parse(config),
-    defaults: { concurrency: 1, github_api: 'http://127.0.0.1:9', github_raw: 'http://127.0.0.1:9', timeout: 5, retries: 1, ...options.defaults },
+  const retries = options.retries ?? 1;
+  const ctx: SourceRunContext<C> = {
+    config,
+    defaults: { concurrency: 1, github_api: 'http://127.0.0.1:9', github_raw: 'http://127.0.0.1:9', timeout: 5, retries, ...options.defaults },
     held: options.held,
     signal: options.signal ?? new AbortController().signal,
     progress: (update: ProgressUpdate) => progress.push(update),
     warn: (message: string) => warnings.push(message),
     env: options.env ?? {},
     configFile: null,
-    http: new HttpClient({ retries: 1, retryDelayMs: 5, timeoutMs: 5000 }),
+    http: new HttpClient({ retries, retryDelayMs: 5, timeoutMs: 5000 }),
   };
   return {
     root,
     warnings,
     progress,
     ctx,
+    stagingDir: dirs.stagingDir,
     fetchCtx: (remote) => ({ ...ctx, remote, ...dirs }),
+    promote: async () => {
+      await fs.rm(dirs.currentDir, { recursive: true, force: true });
+      await fs.rename(dirs.stagingDir, dirs.currentDir);
+    },
+    nextRun: (held) => runContext(root, run + 1, config, { ...options, held }),
     cleanup: () => fs.rm(root, { recursive: true, force: true }),
   };
 }
