@@ -128,18 +128,18 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     const output = `${run.stdout}\n${run.stderr}`;
     const line = output.split('\n').find((l) => l.startsWith('no-intro: failed:'))!;
     expect(line).toMatch(
-      /^no-intro: failed: DAT-o-MATIC says downloads are suspended or refused \("You have been temporarily throttled\."\); rommer will not ask it again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip \(downloaded in a browser\) or mode = "mirror" \(the DATs held are unchanged\)$/,
+      /^no-intro: failed: DAT-o-MATIC refuses downloads \("You have been temporarily throttled\."\); next try after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force: now\); meanwhile use --from-file PACK\.zip \(saved from a browser\) or mode = "mirror" \(the DATs held are unchanged\)$/,
     );
     expect(line.match(/no-intro/g)).toHaveLength(1);
     expect(line.match(/held/g)).toHaveLength(1);
     // The cool-down clause makes it longer than the other failures; it still says each thing once.
     expect(line.length).toBeLessThan(320);
-    expect(output).toMatch(/^Failed: no-intro \(DAT-o-MATIC says downloads are suspended or refused \("You have been temporarily throttled\."\); rommer will not ask it again before .* UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip \(downloaded in a browser\) or mode = "mirror"\)$/m);
+    expect(output).toMatch(/^Failed: no-intro \(DAT-o-MATIC refuses downloads \("You have been temporarily throttled\."\); next try after .* UTC \(--force: now\); meanwhile use --from-file PACK\.zip \(saved from a browser\) or mode = "mirror"\)$/m);
     expect(posts()).toBe(0); // the throttled page was never posted to
     expect(await snapshotTree(datsDir)).toEqual(before);
     const cooled = await ledger();
     expect(cooled?.version).toBe('2026-11-21');
-    expect(cooled?.state).toMatchObject({ ...held?.state, coolDown: { reason: 'says downloads are suspended or refused ("You have been temporarily throttled.")' } });
+    expect(cooled?.state).toMatchObject({ ...held?.state, coolDown: { reason: 'refuses downloads ("You have been temporarily throttled.")' } });
 
     // Within the day: no request to DAT-o-MATIC at all, skipped with the reason.
     site.set({ suspended: false });
@@ -147,7 +147,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     const next = await sandbox.run(['update', '--source', 'no-intro']);
     expect(next.code, next.stdout).toBe(0);
     expect(next.stdout).toMatch(
-      /^Skipped: no-intro \(DAT-o-MATIC refused on .* UTC \(says downloads are suspended or refused \("You have been temporarily throttled\."\)\); rommer does not ask it again before .* UTC \(--force to try sooner\)\. Instead: /m,
+      /^Skipped: no-intro \(DAT-o-MATIC refuses downloads \("You have been temporarily throttled\."\) at .* UTC; next try after .* UTC \(--force: now\); meanwhile /m,
     );
     expect(mirror.requests).toEqual([]);
 

@@ -73,7 +73,7 @@ async function onSite<T>(request: () => Promise<T>): Promise<T> {
 function unexpectedPage(html: string, url: string, status: number, expected: string): Error {
   const notice = refusalNotice(parseHtmlPage(html, url).$);
   if (notice !== undefined || status >= 400) {
-    return refused(status >= 400 ? `answered HTTP ${status}` : 'says downloads are suspended or refused', notice, status);
+    return refused(status >= 400 ? `answered HTTP ${status}` : 'refuses downloads', notice, status);
   }
   return new UpstreamChangedError(`no-intro: DAT-o-MATIC ${expected}; the site changed and rommer will not guess. Instead: ${alternativesHint}`);
 }
@@ -180,7 +180,7 @@ export async function downloadDailyPack(daily: DailyPage, options: DownloadPackO
     control = findDownloadControl(manager);
   } catch (error) {
     const notice = refusalNotice(manager.$);
-    if (notice !== undefined) throw refused('says downloads are suspended or refused', notice);
+    if (notice !== undefined) throw refused('refuses downloads', notice);
     throw error;
   }
   const download = formSubmission(manager.$, control.form, {

@@ -18,7 +18,7 @@ export const defaultDatomaticUrl = 'https://datomatic.no-intro.org';
  * What to tell the user whenever the form flow cannot be used. Short, and without the source's
  * name: the message already starts with it, and the reporter adds that the DATs held are kept.
  */
-export const alternativesHint = 'use --from-file PACK.zip (downloaded in a browser) or mode = "mirror"';
+export const alternativesHint = 'use --from-file PACK.zip (saved from a browser) or mode = "mirror"';
 
 export function dailyPageUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/index.php?page=download&op=daily`;

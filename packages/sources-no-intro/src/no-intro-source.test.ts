@@ -140,12 +140,12 @@ describe('no-intro source, mode = "datomatic"', () => {
     expect(error).toBeInstanceOf(NetworkError);
     const message = (error as Error).message;
     expect(message).toMatch(
-      /^no-intro: DAT-o-MATIC says downloads are suspended or refused \("Downloads are temporarily suspended due to excessive traffic\."\); rommer will not ask it again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip/,
+      /^no-intro: DAT-o-MATIC refuses downloads \("Downloads are temporarily suspended due to excessive traffic\."\); next try after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force: now\); meanwhile use --from-file PACK\.zip/,
     );
     expect(message).not.toContain('\n');
     const coolDown = (error as NetworkError).ledgerState?.['coolDown'] as { at: number; until: number; reason: string };
     expect(coolDown.until - coolDown.at).toBe(24 * 3600);
-    expect(coolDown.reason).toBe('says downloads are suspended or refused ("Downloads are temporarily suspended due to excessive traffic.")');
+    expect(coolDown.reason).toBe('refuses downloads ("Downloads are temporarily suspended due to excessive traffic.")');
     expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(0);
     expect(await listFilesRecursive(fctx.stagingDir)).toEqual([]);
   });
@@ -172,12 +172,12 @@ describe('no-intro source, mode = "datomatic"', () => {
       url: null,
       lastChecked: at,
       lastError: 'refused',
-      state: { systems: {}, coolDown: { at, until: at + 86_400, reason: 'says downloads are suspended or refused ("throttled")' } },
+      state: { systems: {}, coolDown: { at, until: at + 86_400, reason: 'refuses downloads ("throttled")' } },
     };
     const error = await noIntroSource.check(runContext({}, { held })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotAvailableError);
     expect((error as Error).message).toMatch(
-      /^no-intro: DAT-o-MATIC refused on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(says downloads are suspended or refused \("throttled"\)\); rommer does not ask it again before \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip/,
+      /^no-intro: DAT-o-MATIC refuses downloads \("throttled"\) at \d{4}-\d\d-\d\d \d\d:\d\d UTC; next try after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(--force: now\); meanwhile use --from-file PACK\.zip/,
     );
     expect(siteRequests()).toEqual([]);
     await noIntroSource.check(runContext({}, { held, force: true }));
@@ -189,7 +189,7 @@ describe('no-intro source, mode = "datomatic"', () => {
     const ctx = runContext();
     const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
-      /^no-intro: DAT-o-MATIC answered HTTP 403; rommer will not ask it again before .* UTC \(--force to try sooner\)\. Instead: use --from-file PACK\.zip \(downloaded in a browser\) or mode = "mirror"$/,
+      /^no-intro: DAT-o-MATIC answered HTTP 403; next try after .* UTC \(--force: now\); meanwhile use --from-file PACK\.zip \(saved from a browser\) or mode = "mirror"$/,
     );
     expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(1);
   });
@@ -348,7 +348,7 @@ describe('no-intro source, DAT-o-MATIC unreachable', () => {
     const ctx = runContext();
     const error = await noIntroSource.fetch(await fetchContext(ctx, await noIntroSource.check(ctx))).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
-      /^no-intro: DAT-o-MATIC did not deliver the pack \(POST http:\/\/127\.0\.0\.1:\d+\/datomatic\/index\.php: HTTP 503 Service Unavailable\); rommer will not ask it again before/,
+      /^no-intro: DAT-o-MATIC did not deliver the pack \(POST http:\/\/127\.0\.0\.1:\d+\/datomatic\/index\.php: HTTP 503 Service Unavailable\); next try after/,
     );
     expect(siteRequests().filter((r) => r.startsWith('POST'))).toHaveLength(2); // sent once, not retried
   });

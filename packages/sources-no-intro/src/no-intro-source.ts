@@ -76,7 +76,7 @@ function respectCoolDown(ctx: SourceRunContext<NoIntroConfig>, state: NoIntroSta
   const cool = state.coolDown;
   if (cool === undefined || ctx.force === true || nowSeconds() >= cool.until) return;
   throw new NotAvailableError(
-    `no-intro: DAT-o-MATIC refused on ${utcMinute(cool.at)} (${cool.reason}); rommer does not ask it again before ${utcMinute(cool.until)} (--force to try sooner). Instead: ${alternativesHint}`,
+    `no-intro: DAT-o-MATIC ${cool.reason} at ${utcMinute(cool.at)}; next try after ${utcMinute(cool.until)} (--force: now); meanwhile ${alternativesHint}`,
   );
 }
 
@@ -86,7 +86,7 @@ function withCoolDown(ctx: SourceRunContext<NoIntroConfig>, error: unknown): unk
   const at = nowSeconds();
   const coolDown: CoolDown = { at, until: at + coolDownSeconds, reason: error.reason };
   return new NetworkError(
-    `no-intro: DAT-o-MATIC ${error.reason}; rommer will not ask it again before ${utcMinute(coolDown.until)} (--force to try sooner). Instead: ${alternativesHint}`,
+    `no-intro: DAT-o-MATIC ${error.reason}; next try after ${utcMinute(coolDown.until)} (--force: now); meanwhile ${alternativesHint}`,
     {
       cause: error,
       ...(error.status !== undefined ? { status: error.status } : {}),

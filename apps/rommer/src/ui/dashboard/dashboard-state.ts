@@ -12,7 +12,8 @@ import type { RunOutcome } from './use-run.js';
 export type Screen =
   | { name: 'list' }
   | { name: 'run'; selection: string[]; options: RunOptions; id: number }
-  | { name: 'summary'; outcome: RunOutcome; pick: number }
+  /** `details`: the warnings and whole failure messages are shown (`w`). */
+  | { name: 'summary'; outcome: RunOutcome; pick: number; details: boolean }
   /** One source's change list, opened from the summary (lines null while loading). */
   | { name: 'changes'; outcome: RunOutcome; pick: number; source: string; lines: string[] | null; error: string | null; scroll: number }
   /** The scan view (scan-view.tsx): it takes its own keys and leaves with 'scan-closed'. */
@@ -43,6 +44,11 @@ export function sourcesWithChanges(outcome: RunOutcome): string[] {
   return outcome.results.filter((result) => result.changes.dats > 0).map((result) => result.id);
 }
 
+/** Whether the summary has more to show under `w`: warnings, or why a source failed or was skipped. */
+export function hasDetails(outcome: RunOutcome): boolean {
+  return outcome.results.some((result) => result.warnings.length > 0 || result.error !== null);
+}
+
 /** Lines of the change list scrolled per page. */
 export const CHANGES_PAGE = 10;
 
@@ -57,7 +63,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction):
       ...state,
       exitCode: action.outcome.exitCode,
       rows: rowsAfterRun(state.rows, action.outcome.results, action.now),
-      screen: { name: 'summary', outcome: action.outcome, pick: 0 },
+      screen: { name: 'summary', outcome: action.outcome, pick: 0, details: false },
       now: action.now,
     };
   }
@@ -98,6 +104,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction):
       const changed = sourcesWithChanges(screen.outcome);
       if (key.return || input === 'b') return { ...state, screen: { name: 'list' }, now };
       if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return { ...state, quit: state.exitCode };
+      if (input === 'w' && hasDetails(screen.outcome)) return { ...state, screen: { ...screen, details: !screen.details } };
       if (changed.length === 0) return state;
       if (key.upArrow || input === 'k') return { ...state, screen: { ...screen, pick: (screen.pick + changed.length - 1) % changed.length } };
       if (key.downArrow || input === 'j') return { ...state, screen: { ...screen, pick: (screen.pick + 1) % changed.length } };
@@ -109,7 +116,7 @@ export function reduceDashboard(state: DashboardState, action: DashboardAction):
     }
     case 'changes': {
       const screen = state.screen;
-      if (key.return || input === 'b' || key.escape) return { ...state, screen: { name: 'summary', outcome: screen.outcome, pick: screen.pick } };
+      if (key.return || input === 'b' || key.escape) return { ...state, screen: { name: 'summary', outcome: screen.outcome, pick: screen.pick, details: false } };
       if (input === 'q' || (key.ctrl && input === 'c')) return { ...state, quit: state.exitCode };
       const last = Math.max(0, (screen.lines?.length ?? 0) - 1);
       const step = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : key.pageUp ? -CHANGES_PAGE : key.pageDown || input === ' ' ? CHANGES_PAGE : 0;

@@ -161,4 +161,22 @@ describe('Dashboard', () => {
     await press(app.stdin, 'q');
     await eventually(() => expect(app.onExit).toHaveBeenCalledWith(0));
   });
+
+  it('shows the summary’s warnings under w and hides them again', async () => {
+    const { start, calls } = scriptedStart();
+    const app = mount(start);
+    await press(app.stdin, keys.enter);
+    await eventually(() => expect(calls).toHaveLength(1));
+    const opengood = result('opengood', 'updated', { version: 'v2', warnings: ['opengood: Foo.dat: line 3: a doubled quote was read as one'] });
+    calls[0]!.finish.resolve({ sources: [opengood], durationMs: 1_000 });
+    await eventually(() => expect(app.frame()).toContain('w show 1 warning · enter or b back'));
+    expect(app.frame()).not.toContain('a doubled quote');
+    await press(app.stdin, 'w');
+    await eventually(() => expect(app.frame()).toContain('opengood: Foo.dat: line 3: a doubled quote was read as one'));
+    expect(app.frame()).toContain('w hide 1 warning');
+    await press(app.stdin, 'w');
+    await eventually(() => expect(app.frame()).not.toContain('a doubled quote'));
+    await press(app.stdin, 'q');
+    await eventually(() => expect(app.onExit).toHaveBeenCalledWith(0));
+  });
 });

@@ -126,6 +126,7 @@ export function Dashboard({ rows, initialOptions, start, scan, onExit, loadChang
           keys={interactive}
           changesOf={changed[Math.min(screen.pick, changed.length - 1)] ?? null}
           changedSources={changed.length}
+          details={screen.details}
         />
       );
     }

@@ -50,6 +50,7 @@ export function LiveUpdate({ rows, selection, options, start, onExit }: LiveUpda
       stopped={outcome.stopped}
       width={columns}
       keys={false}
+      details
     />
   );
 }

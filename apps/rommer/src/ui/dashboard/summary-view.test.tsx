@@ -69,9 +69,38 @@ describe('SummaryView', () => {
         'Skipped',
         '– mame      MAME      cancelled',
         '',
-        'enter or b back to the list · q quit',
+        'w show 1 warning · enter or b back to the list · q quit',
       ].join('\n'),
     );
+  });
+
+  it('shows every warning and the whole failure messages under w, wrapped, at most MAX_DETAILS lines', () => {
+    const long = `redump: ${'a very long reason '.repeat(8).trim()}`;
+    const text = frame({
+      width: 60,
+      details: true,
+      results: [
+        result('redump', 'failed', { error: long }),
+        result('tosec', 'updated', { version: '2026-10-31', warnings: Array.from({ length: 25 }, (_, i) => `tosec: warning ${i + 1}`) }),
+      ],
+    });
+    const lines = text.split('\n');
+    const at = lines.indexOf('Details');
+    expect(at).toBeGreaterThan(0);
+    // The failure's whole text, wrapped over lines of the width, without its doubled source prefix.
+    expect(lines.slice(at + 1, at + 4).join(' ')).toContain('redump: a very long reason a very long reason');
+    expect(text.replace(/\s+/g, ' ')).toContain(`redump: ${long.slice('redump: '.length)}`);
+    expect(lines).toContain('tosec: warning 1');
+    expect(lines).toContain('tosec: warning 19');
+    expect(lines).not.toContain('tosec: warning 20');
+    expect(lines).toContain('… and 6 more (rommer update --json lists them all)');
+    expect(lines.at(-1)).toBe('w hide 25 warnings · enter or b back to the list · q quit');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+  });
+
+  it('offers no w when there is nothing more to show', () => {
+    const text = frame({ results: [result('fbneo', 'up-to-date', { version: 'c'.repeat(40) })] });
+    expect(text.split('\n').at(-1)).toBe('enter or b back to the list · q quit');
   });
 
   it('says what a dry run would do and why a run stopped, without keys for `rommer update`', () => {

@@ -21,7 +21,12 @@ export interface SummaryViewProps {
   changesOf?: string | null;
   /** How many sources recorded changes (more than one: ↑↓ picks). */
   changedSources?: number;
+  /** Show every warning and the whole failure messages under the outcome lines (cut to the width there). */
+  details?: boolean;
 }
+
+/** Detail lines shown at most; the JSON summary (`--json`) carries all of them. */
+export const MAX_DETAILS = 20;
 
 const groups: Array<{ status: SourceStatus; heading: string }> = [
   { status: 'updated', heading: 'Updated' },
@@ -32,7 +37,7 @@ const groups: Array<{ status: SourceStatus; heading: string }> = [
 ];
 
 /** The last view: every source by outcome, with versions, files and what was imported. */
-export function SummaryView({ results, durationMs, titles, dryRun, stopped, width, keys, changesOf = null, changedSources = 0 }: SummaryViewProps) {
+export function SummaryView({ results, durationMs, titles, dryRun, stopped, width, keys, changesOf = null, changedSources = 0, details = false }: SummaryViewProps) {
   const theme = useTheme();
   const wide = width >= WIDE_COLUMNS;
   const idWidth = Math.min(12, Math.max(6, ...results.map((result) => result.id.length)) + 2);
@@ -41,6 +46,7 @@ export function SummaryView({ results, durationMs, titles, dryRun, stopped, widt
     .map(({ status, heading }) => [results.filter((result) => result.status === status).length, heading] as const)
     .filter(([count]) => count > 0)
     .map(([count, heading]) => `${count} ${heading.toLowerCase()}`);
+  const detailLines = detailsOf(results);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -73,6 +79,7 @@ export function SummaryView({ results, durationMs, titles, dryRun, stopped, widt
         );
       })}
       {results.length === 0 && stopped === null ? <Text>No source was updated.</Text> : null}
+      {details && detailLines.length > 0 ? <Details lines={detailLines} /> : null}
       {keys ? (
         <Box marginTop={1}>
           <Text dimColor={theme.dim}>
@@ -80,6 +87,7 @@ export function SummaryView({ results, durationMs, titles, dryRun, stopped, widt
               [
                 changesOf !== null ? `c changes of ${changesOf}` : null,
                 changesOf !== null && changedSources > 1 ? '↑↓ another source' : null,
+                detailLines.length > 0 ? `w ${details ? 'hide' : 'show'} ${detailsLabel(results)}` : null,
                 'enter or b back to the list · q quit',
               ]
                 .filter((part) => part !== null)
@@ -88,6 +96,45 @@ export function SummaryView({ results, durationMs, titles, dryRun, stopped, widt
             )}
           </Text>
         </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+interface DetailLine {
+  source: string;
+  text: string;
+  failure: boolean;
+}
+
+/** Why each failed or skipped source stopped, then every warning, by source. */
+function detailsOf(results: readonly SourceResult[]): DetailLine[] {
+  return results.flatMap((result) => [
+    ...(result.error !== null ? [{ source: result.id, text: withoutSourcePrefix(result.error, result.id), failure: result.status === 'failed' }] : []),
+    ...result.warnings.map((warning) => ({ source: result.id, text: withoutSourcePrefix(warning, result.id), failure: false })),
+  ]);
+}
+
+function detailsLabel(results: readonly SourceResult[]): string {
+  const warnings = results.reduce((n, result) => n + result.warnings.length, 0);
+  return warnings > 0 ? plural(warnings, 'warning') : 'details';
+}
+
+/** The whole texts, wrapped rather than cut: this is where a long message is read. */
+function Details({ lines }: { lines: DetailLine[] }) {
+  const theme = useTheme();
+  const shown = lines.slice(0, MAX_DETAILS);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold={theme.bold}>Details</Text>
+      {shown.map((line, i) => (
+        <Text key={i} wrap="wrap">
+          <Text dimColor={theme.dim}>{line.source}: </Text>
+          <Text color={line.failure ? theme.bad : theme.warn}>{line.text}</Text>
+        </Text>
+      ))}
+      {lines.length > shown.length ? (
+        <Text dimColor={theme.dim}>… and {lines.length - shown.length} more (rommer update --json lists them all)</Text>
       ) : null}
     </Box>
   );
