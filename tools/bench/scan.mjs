@@ -62,7 +62,7 @@ try {
     }
     writer.addGame({ name: `game-${g}`, roms, disks: [] });
   }
-  writer.commit();
+  await writer.commit();
   await seed.close();
   // Half the look-ups hit, half miss (random hashes).
   while (lookups.length < LOOKUPS) lookups.push({ size: 1234, crc: randomBytes(4).toString('hex'), sha1: randomBytes(20).toString('hex') });

@@ -48,7 +48,7 @@ async function runWriter(dir, round) {
   const start = process.hrtime.bigint();
   const writer = store.beginDatImport(dat);
   for (let g = 0; g < games; g++) writer.addGame(makeGame(g));
-  const record = writer.commit();
+  const record = await writer.commit();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await store.close();
   if (record.roms !== games * ROMS_PER_GAME) throw new Error(`writer stored ${record.roms} ROMs`);

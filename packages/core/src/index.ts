@@ -14,6 +14,7 @@ export {
   describeError,
   type ErrorCode,
 } from './errors.js';
+export { chooseCatalogue, isPostgresUrlText, type CatalogueChoice } from './config/database-url.js';
 export { resolvePaths, type RommerPaths, type PathOverrides } from './paths.js';
 export { defaultsSchema, sourceConfigSchema, type ResolvedDefaults, type CommonSourceConfig } from './config/schema.js';
 export type * from './source.js';

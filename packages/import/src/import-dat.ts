@@ -72,7 +72,9 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
               ...(options.sourceVersion !== undefined ? { sourceVersion: options.sourceVersion } : {}),
               ...(options.identity !== undefined ? { identity: options.identity } : {}),
             },
-            { changes: changeTracker },
+            // Another machine sharing the catalogue may have imported this very file since findDat:
+            // the store re-checks under the DAT's lock and then writes nothing.
+            { changes: changeTracker, skipIfCurrent: true },
           );
         },
         onGame(game) {
@@ -86,7 +88,10 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
     if (result.sha1 !== sha1 || result.bytes !== size) {
       throw datError(file, undefined, 'the file changed while it was being imported');
     }
-    const record = writer!.commit();
+    const record = await writer!.commit();
+    if (record.unchanged === true) {
+      return { path: file, key, status: 'unchanged', games: record.games, roms: record.roms, disks: record.disks, format: record.format as DatFormat, sha1 };
+    }
     return {
       path: file,
       key,

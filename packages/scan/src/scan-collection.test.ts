@@ -71,7 +71,7 @@ beforeAll(async () => {
   withSha.addGame(game('Missing Game', [full('Missing Game.bin', c.missing)]));
   withSha.addGame(game('Partial Game', [full('p1.bin', c.partialHave), full('p2.bin', c.partialMissing)]));
   withSha.addGame(game('Undumped', [{ name: 'u.bin', status: 'nodump' }]));
-  withSha.commit();
+  await withSha.commit();
   const noSha = store.beginDatImport({
     source: 'fbneo',
     path: 'fbneo/dats/Test - CRC only.dat',
@@ -84,7 +84,7 @@ beforeAll(async () => {
   noSha.addGame(game('CRC Zipped', [crcOnly('crc.bin', c.crcZip)]));
   noSha.addGame(game('CRC Missing', [crcOnly('gone.bin', c.crcMissing)]));
   noSha.addGame(game('MD5 Game', [{ name: 'md5.bin', size: c.md5Only.length, md5: hash('md5', c.md5Only) }]));
-  noSha.commit();
+  await noSha.commit();
 
   collection = path.join(root, 'roms');
   await mkdir(path.join(collection, 'sub'), { recursive: true });

@@ -6,16 +6,15 @@
 // about half of updating five B-trees per row (tools/bench/store-bulk.mjs).
 import type Database from 'better-sqlite3';
 import { ChangeStatements, type HeldVersion } from './change-statements.js';
+import { checkDat } from './dat-input-check.js';
 import { StoreError } from './errors.js';
 import { toDatRecord, type DatRow } from './dat-record.js';
 import { errorLine } from './error-text.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
 import { RowBatch } from './row-batch.js';
 import { BULK_LOAD_CACHE_KIB, CACHE_KIB } from './sqlite.js';
-import type { ChangeCounts, DatImportWriter, DatInput, GameInput, ImportOptions, StoredRom } from './types.js';
+import type { ChangeCounts, CommittedDat, DatImportWriter, DatInput, GameInput, ImportOptions, StoredRom } from './types.js';
 import type { WriteGate } from './write-gate.js';
-
-const FORMATS = new Set(['logiqx', 'listxml', 'clrmamepro']);
 
 /** The statements of one connection, prepared once and reused by every import. */
 export class BulkStatements {
@@ -29,6 +28,7 @@ export class BulkStatements {
   readonly tableIndexes: Database.Statement;
   readonly setCounts: Database.Statement;
   readonly selectDat: Database.Statement;
+  readonly selectDatByPath: Database.Statement;
   readonly changes: ChangeStatements;
 
   constructor(readonly db: Database.Database) {
@@ -63,6 +63,11 @@ export class BulkStatements {
               imported_at AS importedAt, game_count AS gameCount, rom_count AS romCount, disk_count AS diskCount
        FROM dat WHERE id = ?`,
     );
+    this.selectDatByPath = db.prepare(
+      `SELECT id, source, path, format, name, description, category, version, date, author, homepage, url, comment, size, sha1,
+              imported_at AS importedAt, game_count AS gameCount, rom_count AS romCount, disk_count AS diskCount
+       FROM dat WHERE path = ?`,
+    );
   }
 }
 
@@ -86,18 +91,11 @@ function optional(value: string | null | undefined): string | null {
   return value === undefined ? null : value;
 }
 
-function checkDat(file: string, dat: DatInput): void {
-  const problem =
-    typeof dat.path !== 'string' || dat.path === ''
-      ? 'its path is empty'
-      : !FORMATS.has(dat.format)
-        ? `unknown format ${JSON.stringify(dat.format)}`
-        : !Number.isSafeInteger(dat.size) || dat.size < 0
-          ? `its size ${String(dat.size)} is not a byte count`
-          : typeof dat.sha1 !== 'string' || !/^[0-9a-fA-F]{40}$/.test(dat.sha1)
-            ? `its SHA-1 ${JSON.stringify(dat.sha1)} is not 40 hex digits`
-            : undefined;
-  if (problem !== undefined) throw new StoreError(`${file}: cannot import DAT ${JSON.stringify(dat.path)}: ${problem}`);
+/** The DAT stored at this path when it is this very file from this source (skipIfCurrent). */
+function currentRow(statements: BulkStatements, dat: DatInput): DatRow | undefined {
+  const row = statements.selectDatByPath.get(dat.path) as DatRow | undefined;
+  const same = row !== undefined && row.sha1 === dat.sha1.toLowerCase() && Number(row.size) === dat.size && row.source === dat.source;
+  return same ? row : undefined;
 }
 
 /**
@@ -150,6 +148,17 @@ export function beginDatImport(
     if (error instanceof StoreError) throw error;
     throw new StoreError(`${file}: ${action} of ${dat.path} failed: ${errorLine(error)}`, { cause: error });
   }
+  function unchangedWriter(current: DatRow): DatImportWriter {
+    db.exec('ROLLBACK');
+    state = 'committed';
+    release();
+    const record = toDatRecord(current);
+    return {
+      addGame() {},
+      commit: (): Promise<CommittedDat> => Promise.resolve({ ...record, unchanged: true }),
+      abort() {},
+    };
+  }
   function ensureOpen(action: string): void {
     if (state !== 'open') throw new StoreError(`${file}: cannot ${action} the import of ${dat.path}: it was already ${state}`);
   }
@@ -158,6 +167,8 @@ export function beginDatImport(
     // IMMEDIATE takes the write lock now (waiting up to the busy timeout for another process),
     // rather than failing half-way through the DAT.
     db.exec('BEGIN IMMEDIATE');
+    const current = options.skipIfCurrent === true ? currentRow(statements, dat) : undefined;
+    if (current !== undefined) return unchangedWriter(current);
     const header = dat.header ?? {};
     if (tracker !== undefined) {
       held = statements.changes.findHeld(dat.path, identity!, dat.source, tracker);
@@ -286,28 +297,35 @@ export function beginDatImport(
       }
     },
 
-    commit() {
-      ensureOpen('commit');
-      try {
-        romRows.flush();
-        diskRows.flush();
-        for (const index of deferredIndexes) db.exec(index.sql);
-        // With the indexes back: the diff reads by name and the old rows' cascade finds their ROMs.
-        const changes = tracker === undefined ? null : recordChanges();
-        statements.setCounts.run(games, roms, disks, datId);
-        const row = statements.selectDat.get(datId) as DatRow;
-        db.exec('COMMIT');
-        state = 'committed';
-        restoreCache();
-        release();
-        return changes === null ? toDatRecord(row) : { ...toDatRecord(row), changes };
-      } catch (error) {
-        return fail('committing the import', error);
-      }
+    commit(): Promise<CommittedDat> {
+      // A throw inside the executor becomes the promise's rejection, as on PostgreSQL.
+      return new Promise((resolve) => {
+        ensureOpen('commit');
+        resolve(commitNow());
+      });
     },
 
     abort() {
       rollback();
     },
   };
+
+  function commitNow(): CommittedDat {
+    try {
+      romRows.flush();
+      diskRows.flush();
+      for (const index of deferredIndexes) db.exec(index.sql);
+      // With the indexes back: the diff reads by name and the old rows' cascade finds their ROMs.
+      const changes = tracker === undefined ? null : recordChanges();
+      statements.setCounts.run(games, roms, disks, datId);
+      const row = statements.selectDat.get(datId) as DatRow;
+      db.exec('COMMIT');
+      state = 'committed';
+      restoreCache();
+      release();
+      return changes === null ? toDatRecord(row) : { ...toDatRecord(row), changes };
+    } catch (error) {
+      return fail('committing the import', error);
+    }
+  }
 }

@@ -19,7 +19,7 @@ test('a process killed in the middle of an import leaves the previous contents',
   const store = await openStore(file);
   const writer = store.beginDatImport(datInput());
   writer.addGame(game('Tetris (World)', [{ name: 'Tetris (World).gb', crc: '46df91ad' }]));
-  const before = writer.commit();
+  const before = await writer.commit();
   await store.close();
 
   // A separate process (its own process group, so the kill reaches vitest's worker too) imports

@@ -64,7 +64,7 @@ describe('migrations', () => {
     const store = await openStore(file);
     const writer = store.beginDatImport(datInput());
     writer.addGame(game('Kept', [{ name: 'kept.bin', crc: '12345678' }]));
-    writer.commit();
+    await writer.commit();
     await store.close();
 
     const next = loadMigrations().length + 1;

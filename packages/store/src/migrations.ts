@@ -16,6 +16,8 @@ export interface Migration {
 }
 
 export const MIGRATIONS_TABLE = '_rommer_migrations';
+/** PostgreSQL's migrations: the same versions and names, generated from the same models. */
+export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/postgresql/', import.meta.url));
 const defaultDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
 

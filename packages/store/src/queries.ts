@@ -51,7 +51,7 @@ export async function findRoms(prisma: PrismaClient, file: string, query: RomQue
   const where = Prisma.join(criteria.map(([column, value]) => Prisma.sql`r.${Prisma.raw(column)} = ${value}`), ' AND ');
   const rows = await prisma.$queryRaw<RomMatchRow[]>`
     SELECT r.name, r.size, r.crc, r.md5, r.sha1, r.status,
-           g.name AS gameName, d.path AS datPath, d.name AS datName, d.source AS datSource
+           g.name AS "gameName", d.path AS "datPath", d.name AS "datName", d.source AS "datSource"
     FROM rom r JOIN game g ON g.id = r.game_id JOIN dat d ON d.id = g.dat_id
     WHERE ${where}
     ORDER BY r.id

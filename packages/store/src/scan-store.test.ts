@@ -19,23 +19,23 @@ async function withStore(run: (store: Store) => Promise<void> | void): Promise<v
   }
 }
 
-function seed(store: Store): void {
+async function seed(store: Store): Promise<void> {
   const withSha = store.beginDatImport(datInput({ path: 'a/with-sha1.dat', header: { name: 'With SHA1', version: '1' } }));
   withSha.addGame(game('Game A', [{ name: 'a.bin', size: 4, crc: '0000AAAA', sha1: SHA_A.toUpperCase() }]));
   withSha.addGame(game('Game B', [{ name: 'b.bin', size: 4, crc: 'bbbb', sha1: SHA_B }]));
-  withSha.commit();
+  await withSha.commit();
   const crcOnly = store.beginDatImport(datInput({ path: 'b/crc-only.dat', header: { name: 'CRC only' } }));
   crcOnly.addGame(game('Game A (crc)', [{ name: 'a.bin', size: 4, crc: '0000aaaa' }]));
   crcOnly.addGame(game('No size', [{ name: 'n.bin', crc: '12345678' }]));
   crcOnly.addGame(game('MD5 only', [{ name: 'm.bin', size: 9, md5: 'ABCDEF0123456789ABCDEF0123456789' }]));
   crcOnly.addGame(game('SHA256 only', [{ name: 's.bin', size: 7, sha256: 'f'.repeat(64) }]));
-  crcOnly.commit();
+  await crcOnly.commit();
 }
 
 describe('findRomsByContent', () => {
   test('SHA-1 decides where the ROM has one; CRC-32 and size where it has not', () =>
-    withStore((store) => {
-      seed(store);
+    withStore(async (store) => {
+      await seed(store);
       const hits = store.scan.findRomsByContent({ size: 4, crc: '0000AAAA', sha1: SHA_A });
       expect(hits.map((h) => h.gameName).sort()).toEqual(['Game A', 'Game A (crc)']);
       // Same CRC and size but another SHA-1: only the DAT without SHA-1 can say it matches.
@@ -46,16 +46,16 @@ describe('findRomsByContent', () => {
     }));
 
   test('quick mode (no SHA-1 known) matches every ROM by CRC-32 and size', () =>
-    withStore((store) => {
-      seed(store);
+    withStore(async (store) => {
+      await seed(store);
       const hits = store.scan.findRomsByContent({ size: 4, crc: 'aaaa' });
       expect(hits.map((h) => h.gameName).sort()).toEqual(['Game A', 'Game A (crc)']);
       expect(hits[0]).toMatchObject({ name: 'a.bin', size: 4, crc: '0000aaaa' });
     }));
 
   test('a ROM without a size matches on CRC-32; MD5 and SHA-256 identify ROMs that only have those', () =>
-    withStore((store) => {
-      seed(store);
+    withStore(async (store) => {
+      await seed(store);
       expect(store.scan.findRomsByContent({ size: 100, crc: '12345678', sha1: SHA_B }).map((h) => h.gameName)).toEqual(['No size']);
       expect(store.scan.findRomsByContent({ size: 9, crc: '99999999', sha1: SHA_B, md5: 'abcdef0123456789abcdef0123456789' }).map((h) => h.gameName)).toEqual([
         'MD5 only',
@@ -114,7 +114,7 @@ describe('the hash cache and runs', () => {
 
   test('dats() reads what listDats() does, on the raw connection', () =>
     withStore(async (store) => {
-      seed(store);
+      await seed(store);
       expect(store.scan.dats()).toEqual(await store.listDats());
     }));
 
@@ -124,15 +124,15 @@ describe('the hash cache and runs', () => {
       writer.addGame(game('Two', [{ name: 'a', crc: '1' }, { name: 'b', sha1: SHA_A }, { name: 'c', status: 'nodump' }]));
       writer.addGame(game('Undumped', [{ name: 'u', status: 'nodump', crc: '2' }, { name: 'v' }]));
       writer.addGame(game('Empty', []));
-      const dat = writer.commit();
+      const dat = await writer.commit();
       expect(store.scan.findableGameCount(dat.id)).toBe(1);
       const two = store.scan.romsOfDat(dat.id).find((r) => r.gameName === 'Two')!;
       expect(store.scan.findableRomCount(two.gameId)).toBe(2);
     }));
 
   test('romsOfDat lists every ROM with its game, in DAT order', () =>
-    withStore((store) => {
-      seed(store);
+    withStore(async (store) => {
+      await seed(store);
       const dat = store.listDats();
       const crcOnly = (async () => (await dat).find((d) => d.path === 'b/crc-only.dat')!)();
       return crcOnly.then((record) => {

@@ -14,7 +14,7 @@ async function filledCatalogue(file: string): Promise<void> {
   const store = await openStore(file);
   const writer = store.beginDatImport(datInput());
   for (let i = 0; i < 2000; i++) writer.addGame(game(`Game ${i} with a longer name to fill pages`, [{ name: `rom ${i}.bin`, crc: (i + 1).toString(16) }]));
-  writer.commit();
+  await writer.commit();
   await store.close();
 }
 

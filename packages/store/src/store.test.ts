@@ -4,6 +4,7 @@ import { StoreError } from './errors.js';
 import { describe, expect, test } from 'vitest';
 import { openStore } from './store.js';
 import { datInput, game, SHA1_B } from './test-support/sample.js';
+import { ENGINES, useCatalogues } from './test-support/catalogues.js';
 import { useTempDirs } from './test-support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -30,29 +31,33 @@ describe('openStore', () => {
   });
 });
 
-describe('imports and queries', () => {
-  test('an import is invisible until commit, then listed with its counts', async () => {
-    const store = await openStore(path.join(await tempDir(), 'rommer.db'));
-    try {
-      const writer = store.beginDatImport(datInput());
-      writer.addGame(game('Tetris (World)', [{ name: 'Tetris (World).gb', size: 32768, crc: '46DF91AD', sha1: SHA1_B.toUpperCase() }]));
-      writer.addGame(game('Tetris (World)', [{ name: 'a.gb' }, { name: 'a.gb' }], { disks: [{ name: 'disc', sha1: SHA1_B }] }));
-      expect(await store.findDat('opengood/Nintendo - Game Boy.dat')).toBeNull();
-      const record = writer.commit();
-      expect(record).toMatchObject({ path: 'opengood/Nintendo - Game Boy.dat', source: 'opengood', games: 2, roms: 3, disks: 1, size: 1234 });
-      expect(await store.listDats()).toEqual([record]);
-      expect(await store.listDats({ source: 'tosec' })).toEqual([]);
-      const matches = await store.findRoms({ crc: '46df91ad' });
-      expect(matches).toEqual([
-        {
-          rom: { name: 'Tetris (World).gb', size: 32768, crc: '46df91ad', md5: null, sha1: SHA1_B, status: null },
-          game: { name: 'Tetris (World)' },
-          dat: { path: 'opengood/Nintendo - Game Boy.dat', name: 'Nintendo - Game Boy', source: 'opengood' },
-        },
-      ]);
-    } finally {
-      await store.close();
-    }
+describe.each(ENGINES)('%s', (engine) => {
+  const newCatalogue = useCatalogues(engine);
+
+  describe('imports and queries', () => {
+    test('an import is invisible until commit, then listed with its counts', async () => {
+      const store = await openStore(await newCatalogue());
+      try {
+        const writer = store.beginDatImport(datInput());
+        writer.addGame(game('Tetris (World)', [{ name: 'Tetris (World).gb', size: 32768, crc: '46DF91AD', sha1: SHA1_B.toUpperCase() }]));
+        writer.addGame(game('Tetris (World)', [{ name: 'a.gb' }, { name: 'a.gb' }], { disks: [{ name: 'disc', sha1: SHA1_B }] }));
+        expect(await store.findDat('opengood/Nintendo - Game Boy.dat')).toBeNull();
+        const record = await writer.commit();
+        expect(record).toMatchObject({ path: 'opengood/Nintendo - Game Boy.dat', source: 'opengood', games: 2, roms: 3, disks: 1, size: 1234 });
+        expect(await store.listDats()).toEqual([record]);
+        expect(await store.listDats({ source: 'tosec' })).toEqual([]);
+        const matches = await store.findRoms({ crc: '46df91ad' });
+        expect(matches).toEqual([
+          {
+            rom: { name: 'Tetris (World).gb', size: 32768, crc: '46df91ad', md5: null, sha1: SHA1_B, status: null },
+            game: { name: 'Tetris (World)' },
+            dat: { path: 'opengood/Nintendo - Game Boy.dat', name: 'Nintendo - Game Boy', source: 'opengood' },
+          },
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
   });
 });
 

@@ -157,6 +157,12 @@ export interface ChangeTracker {
 export interface ImportOptions {
   /** Record a change set against the version held (none when nothing changed). */
   changes?: ChangeTracker;
+  /**
+   * When the DAT stored under this path already has this SHA-1, size and source (another machine
+   * sharing the catalogue imported it), commit() changes nothing and returns it with `unchanged`.
+   * Decided under the DAT's lock, so two machines importing at once never both write it.
+   */
+  skipIfCurrent?: boolean;
 }
 
 /** A change set as stored, newest first in listings. */
@@ -194,13 +200,19 @@ export interface ChangeSetQuery {
 /** What commit() returns: the DAT as stored, and the counts of the change set recorded (absent: none). */
 export interface CommittedDat extends DatRecord {
   changes?: ChangeCounts;
+  /** True when skipIfCurrent found the same DAT already stored and nothing was written. */
+  unchanged?: boolean;
 }
 
-/** Writes one DAT's rows. Synchronous: better-sqlite3 prepared statements inside one transaction. */
+/**
+ * Writes one DAT's rows inside one transaction. addGame() is synchronous on both engines (SQLite
+ * writes at once; PostgreSQL sends batches in the background, in order) so a parser can feed it.
+ */
 export interface DatImportWriter {
+  /** Throws a StoreError at once for a game that cannot be stored, or for a batch that failed. */
   addGame(game: GameInput): void;
   /** Makes the new contents visible (with the change set, when tracked) and returns the DAT as stored. */
-  commit(): CommittedDat;
+  commit(): Promise<CommittedDat>;
   /** Drops everything written since beginDatImport; the previous contents stay. Safe to call twice. */
   abort(): void;
 }

@@ -115,7 +115,7 @@ describe('rommer doctor', () => {
     const store = await openStore(file);
     const writer = store.beginDatImport({ source: 'tosec', path: 'tosec/a.dat', format: 'logiqx', header: {}, size: 1, sha1: 'a'.repeat(40) });
     for (let i = 0; i < 2000; i++) writer.addGame({ name: `game number ${i} with a long name`, roms: [{ name: `r${i}`, size: 1, crc: '1', md5: null, sha1: null, sha256: null, status: null, merge: null, serial: null }], disks: [] });
-    writer.commit();
+    await writer.commit();
     await store.close();
     const handle = await fs.open(file, 'r+');
     const { size } = await handle.stat();

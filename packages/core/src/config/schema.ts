@@ -12,6 +12,14 @@ export const defaultsSchema = z.strictObject({
   timeout: z.number().positive().max(3600).default(60),
   /** Retries of a transient HTTP failure (connection reset, 5xx, timeout), with backoff. */
   retries: z.number().int().min(0).max(10).default(3),
+  /**
+   * A shared catalogue on PostgreSQL (`postgresql://user@host:5432/rommer`) instead of the SQLite
+   * file in the data folder. `ROMMER_DATABASE_URL` wins over it.
+   */
+  database_url: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
 });
 
 export type ResolvedDefaults = z.output<typeof defaultsSchema>;

@@ -167,7 +167,7 @@ describe('change sets recorded at import', () => {
     const writer = store.beginDatImport({ source: null, path: 'old (20240101-000000).dat', format: 'logiqx', header: { name: 'old' }, size: 1, sha1: 'a'.repeat(40) });
     writer.addGame({ name: 'Kept', roms: [{ name: 'k', size: 1, crc: '00000001' }], disks: [] });
     writer.addGame({ name: 'Before', roms: [{ name: 'b', size: 1, crc: '00000002' }], disks: [] });
-    writer.commit();
+    await writer.commit();
     const renamed = path.join(datsDir, 'old (20250101-000000).dat');
     writeFileSync(renamed, logiqx('new', { Kept: [['k', 1, '00000001']], After: [['b', 1, '00000002']] }));
     const [outcome] = (await importPaths([renamed], { store, datsDir })).files;

@@ -31,7 +31,7 @@ async function catalogueAndFolder(): Promise<{ store: Store; folder: string }> {
   const writer = store.beginDatImport({ source: 'opengood', path: 'opengood/Tiny.dat', format: 'logiqx', header: { name: 'Tiny', version: '3' }, size: 1, sha1: 'a'.repeat(40) });
   writer.addGame({ name: 'Tiny Game', roms: [{ name: 'tiny.bin', size: data.length, crc: crc32(data).toString(16).padStart(8, '0'), sha1: createHash('sha1').update(data).digest('hex') }], disks: [] });
   writer.addGame({ name: 'Other Game', roms: [{ name: 'other.bin', size: 3, crc: '01020304' }], disks: [] });
-  writer.commit();
+  await writer.commit();
   const folder = path.join(root, 'roms');
   await import('node:fs/promises').then((fs) => fs.mkdir(folder));
   await writeFile(path.join(folder, 'renamed.bin'), data);

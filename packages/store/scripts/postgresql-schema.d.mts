@@ -1,0 +1,1 @@
+export declare function toPostgresqlSchema(text: string): string;

@@ -1,0 +1,40 @@
+// What the store needs from an engine: the typed client, the bulk writer and a way to close.
+import type { Engine } from './catalogue-location.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import type { ScanStore } from './scan-store.js';
+import type { DatImportWriter, DatInput, ImportOptions } from './types.js';
+import type { WriteGate } from './write-gate.js';
+
+export interface CatalogueInfo {
+  engine: Engine;
+  /** The file path, or the URL without its password. */
+  location: string;
+  /** "SQLite 3.50.4" or "PostgreSQL 15.14". */
+  server: string;
+  /** Migrations recorded in the catalogue (0 when there is none yet). */
+  schemaVersion: number;
+  /** Migrations this rommer ships. */
+  latestVersion: number;
+}
+
+export interface Backend {
+  readonly engine: Engine;
+  readonly label: string;
+  /**
+   * The generated client for this engine. Both are generated from the same models and expose the
+   * same model API, so the store's queries are written once against the SQLite client's types.
+   */
+  readonly prisma: PrismaClient;
+  /** SQLite: the warning when a damaged file was moved aside and a new catalogue started; else null. */
+  readonly rebuilt: string | null;
+  /** SQLite: `PRAGMA integrity_check` problems; PostgreSQL keeps its own integrity: []. */
+  integrityCheck(): Promise<string[]>;
+  beginImport(gate: WriteGate, dat: DatInput, options: ImportOptions): DatImportWriter;
+  /** Forgets a DAT, its rows and its change sets, recording its removal, in one transaction. */
+  removeDat(path: string): Promise<boolean>;
+  /** The scan tables' store, or a StoreError saying why this engine has none yet. */
+  scan(gate: WriteGate): ScanStore;
+  info(): Promise<CatalogueInfo>;
+  /** Waits for an aborted import's rollback, then closes every connection. */
+  close(): Promise<void>;
+}

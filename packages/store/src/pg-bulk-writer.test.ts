@@ -1,0 +1,134 @@
+// What only the PostgreSQL writer has: batches sent in the background, errors that arrive later,
+// and several machines (stores) importing into one database.
+import { afterEach, describe, expect, test } from 'vitest';
+import { openStore, type Store } from './store.js';
+import { useCatalogues } from './test-support/catalogues.js';
+import { datInput, game, SHA1_B } from './test-support/sample.js';
+import type { ChangeTracker, GameInput } from './types.js';
+
+const newDatabase = useCatalogues('postgresql');
+const stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+async function open(url: string): Promise<Store> {
+  const store = await openStore(url);
+  stores.push(store);
+  return store;
+}
+
+const many = (count: number, prefix: string): GameInput[] =>
+  Array.from({ length: count }, (_, g) =>
+    game(`${prefix} ${g}`, [
+      { name: `${prefix}-${g}-a.bin`, size: g, crc: (g + 1).toString(16) },
+      { name: `${prefix}-${g}-b.bin`, sha1: g.toString(16).padStart(40, '0') },
+    ]),
+  );
+
+describe('the PostgreSQL bulk writer', () => {
+  test('a DAT bigger than one batch arrives whole, with ROMs tied to their games', async () => {
+    const store = await open(await newDatabase());
+    const writer = store.beginDatImport(datInput());
+    for (const entry of many(12_345, 'Game')) writer.addGame(entry);
+    expect(await writer.commit()).toMatchObject({ games: 12_345, roms: 24_690 });
+    const [match] = await store.findRoms({ name: 'Game-12344-b.bin' });
+    expect(match?.game.name).toBe('Game 12344');
+    expect((await store.findRoms({ crc: '1' }))[0]?.rom).toMatchObject({
+      name: 'Game-0-a.bin',
+      crc: '00000001',
+      size: 0,
+    });
+  });
+
+  test('tabs, newlines and backslashes in names survive COPY', async () => {
+    const store = await open(await newDatabase());
+    const writer = store.beginDatImport(datInput());
+    const name = 'odd\tname\nwith \\ back\\slash\r';
+    writer.addGame(game(name, [{ name }], { description: '\\N' }));
+    await writer.commit();
+    const [match] = await store.findRoms({ name });
+    expect(match?.game.name).toBe(name);
+  });
+
+  test('a row the server refuses (NUL in a name) fails the import at commit and keeps what was held', async () => {
+    const store = await open(await newDatabase());
+    const first = store.beginDatImport(datInput());
+    first.addGame(game('Held', [{ name: 'held.bin' }]));
+    const held = await first.commit();
+    const writer = store.beginDatImport(datInput({ sha1: SHA1_B }));
+    writer.addGame(game('bad\u0000name'));
+    const error = await writer.commit().catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(
+      /^postgresql:\/\/.*: writing the games of opengood\/Nintendo - Game Boy\.dat failed: invalid byte sequence/,
+    );
+    const { unchanged: _unchanged, ...record } = held;
+    expect(await store.findDat(datInput().path)).toEqual(record);
+    // The writer slot is free again.
+    const next = store.beginDatImport(datInput({ path: 'b.dat' }));
+    expect((await next.commit()).path).toBe('b.dat');
+  });
+
+  test('two machines importing the same DAT at once: one imports, the other finds it current', async () => {
+    const url = await newDatabase();
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const games = many(5_000, 'Shared');
+    const writers = [a, b].map((store) => store.beginDatImport(datInput(), { skipIfCurrent: true }));
+    for (const entry of games) for (const writer of writers) writer.addGame(entry);
+    const results = await Promise.all(writers.map((writer) => writer.commit()));
+    expect(results.map((result) => result.unchanged === true).sort()).toEqual([false, true]);
+    expect(results.map((result) => result.games)).toEqual([5_000, 5_000]);
+    expect(await a.listDats()).toHaveLength(1);
+    expect(await b.findRoms({ name: 'Shared-4999-a.bin' })).toHaveLength(1);
+  });
+
+  test('two machines importing renamed versions of one DAT at once take turns; each change set is recorded once', async () => {
+    const url = await newDatabase();
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    // Identity drops the date stamp, so both files are versions of one DAT and share its lock.
+    const tracker: ChangeTracker = {
+      identityOf: (p) => p.replace(/ \(\d+\)/, ''),
+      contentOf: (roms) => roms.map((rom) => rom.crc ?? '').join(','),
+      diff(view) {
+        const games = [...view.games()];
+        const names = (old: boolean) => new Set(games.filter((g) => g.old === old).map((g) => g.name));
+        const [before, after] = [names(true), names(false)];
+        return { added: [...after].filter((n) => !before.has(n)), removed: [...before].filter((n) => !after.has(n)), renamed: [], changed: [] };
+      },
+    };
+    const seed = a.beginDatImport(datInput({ path: 'x (1).dat' }), { changes: tracker });
+    for (const entry of many(10, 'Old')) seed.addGame(entry);
+    await seed.commit();
+    const writers = [
+      a.beginDatImport(datInput({ path: 'x (2).dat', sha1: SHA1_B }), { changes: tracker }),
+      b.beginDatImport(datInput({ path: 'x (3).dat', sha1: 'c'.repeat(40) }), { changes: tracker }),
+    ];
+    for (const entry of many(2_000, 'New')) for (const writer of writers) writer.addGame(entry);
+    const results = await Promise.all(writers.map((writer) => writer.commit()));
+    expect(results.map((r) => r.changes).filter((c) => c !== undefined)).toHaveLength(1);
+    const dats = await a.listDats();
+    expect(dats).toHaveLength(1);
+    expect(dats[0]?.games).toBe(2_000);
+    const sets = await b.listChangeSets();
+    expect(sets.map((set) => set.kind)).toEqual(['updated', 'imported']);
+    expect(sets[0]?.counts).toEqual({ added: 2_000, removed: 10, renamed: 0, changed: 0 });
+  });
+
+  test('rommer scan names the engine it needs', async () => {
+    const store = await open(await newDatabase());
+    expect(() => store.scan).toThrow(/keeps its hash cache in the SQLite catalogue only/);
+  });
+
+  test('two machines importing different DATs at once do not wait for each other', async () => {
+    const url = await newDatabase();
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const wa = a.beginDatImport(datInput({ path: 'a.dat' }));
+    const wb = b.beginDatImport(datInput({ path: 'b.dat' }));
+    for (const entry of many(3_000, 'A')) wa.addGame(entry);
+    for (const entry of many(3_000, 'B')) wb.addGame(entry);
+    // b commits while a's transaction is still open: no lock is shared.
+    expect((await wb.commit()).games).toBe(3_000);
+    expect((await wa.commit()).games).toBe(3_000);
+    expect((await b.listDats()).map((dat) => dat.path)).toEqual(['a.dat', 'b.dat']);
+  });
+});
