@@ -64,3 +64,42 @@ export async function listChangeSets(prisma: PrismaClient, query: ChangeSetQuery
   }
   return records;
 }
+
+/**
+ * Writes change sets read from another catalogue (listChangeSets({ details: true })), oldest first so
+ * their ids keep the order; for `rommer db migrate-to`. Each set with its games in one transaction.
+ */
+export async function copyChangeSets(prisma: PrismaClient, records: readonly ChangeSetRecord[]): Promise<number> {
+  const ordered = [...records].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
+  for (const record of ordered) {
+    const details = record.details ?? { added: [], removed: [], renamed: [], changed: [] };
+    const games = [
+      ...details.added.map((name) => ({ kind: 'added', name })),
+      ...details.removed.map((name) => ({ kind: 'removed', name })),
+      ...details.renamed.map((pair) => ({ kind: 'renamed', name: pair.to, fromName: pair.from })),
+      ...details.changed.map((change) => ({ kind: 'changed', name: change.game, roms: JSON.stringify(change.roms) })),
+    ];
+    await prisma.changeSet.create({
+      data: {
+        source: record.source,
+        identity: record.identity,
+        path: record.path,
+        datName: record.dat,
+        kind: record.kind,
+        fromVersion: record.fromVersion,
+        toVersion: record.toVersion,
+        fromSha1: record.fromSha1,
+        toSha1: record.toSha1,
+        fromSourceVersion: record.fromSourceVersion,
+        toSourceVersion: record.toSourceVersion,
+        at: BigInt(record.at.getTime()),
+        added: record.counts.added,
+        removed: record.counts.removed,
+        renamed: record.counts.renamed,
+        changed: record.counts.changed,
+        games: { create: games },
+      },
+    });
+  }
+  return ordered.length;
+}

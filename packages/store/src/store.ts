@@ -7,7 +7,7 @@ import type { Backend, CatalogueInfo } from './backend.js';
 import { parseLocation, type Engine } from './catalogue-location.js';
 import { errorLine } from './error-text.js';
 import { createLedger } from './ledger.js';
-import { listChangeSets } from './change-queries.js';
+import { copyChangeSets, listChangeSets } from './change-queries.js';
 import { findDat, findRoms, listDats } from './queries.js';
 import type { ScanStore } from './scan-store.js';
 import { openSqliteBackend } from './sqlite-backend.js';
@@ -55,6 +55,8 @@ export interface Store {
   beginDatImport(dat: DatInput, options?: ImportOptions): DatImportWriter;
   /** Recorded change sets, newest first. */
   listChangeSets(query?: ChangeSetQuery): Promise<ChangeSetRecord[]>;
+  /** Writes change sets read from another catalogue (with their details), for `rommer db migrate-to`. */
+  copyChangeSets(records: readonly ChangeSetRecord[]): Promise<number>;
   /** `rommer scan`'s hash cache, runs and content look-ups (synchronous; see scan-store.ts). SQLite only for now. */
   readonly scan: ScanStore;
   /** Engine, server version and schema version (for `rommer doctor`). */
@@ -150,6 +152,12 @@ function createStore(backend: Backend): Store {
       }),
     listChangeSets: (query) =>
       guard(label, 'listing change sets', async () => (checkOpen(), listChangeSets(prisma, query))),
+    copyChangeSets: (records) =>
+      guard(label, 'copying change sets', async () => {
+        checkOpen();
+        await gate.whenIdle();
+        return copyChangeSets(prisma, records);
+      }),
     get scan() {
       scanStore ??= backend.scan(gate);
       return scanStore;

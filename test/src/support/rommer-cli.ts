@@ -36,9 +36,10 @@ export interface RunningCli {
 
 function withPaths(sandbox: { configFile: string; dataDir: string }, args: string[]): string[] {
   const command = args[0] ?? '';
-  // import, dats and changes read only the catalogue: they take --data-dir, not --config.
-  if (['import', 'dats', 'changes'].includes(command)) return [...args, '--data-dir', sandbox.dataDir];
-  const takesPaths = ['update', 'login', 'logout', 'doctor'].includes(command);
+  // changes reads only the catalogue: it takes --data-dir, not --config.
+  if (command === 'changes') return [...args, '--data-dir', sandbox.dataDir];
+  // import and dats read sources.conf too, for [defaults] database_url.
+  const takesPaths = ['update', 'login', 'logout', 'doctor', 'import', 'dats'].includes(command);
   return takesPaths ? [...args, '--config', sandbox.configFile, '--data-dir', sandbox.dataDir] : args;
 }
 

@@ -1,6 +1,6 @@
 import { option } from 'pastel';
 import { z } from 'zod';
-import { dataDirOption } from '../command-options.js';
+import { configOption, dataDirOption } from '../command-options.js';
 import { RunCommand } from '../ui/run-command.js';
 
 export const description = 'List the DATs in the catalogue (all, or one source’s)';
@@ -12,6 +12,7 @@ export const options = z.object({
     .optional()
     .describe(option({ description: 'Only the DATs of this source', valueDescription: 'id' })),
   json: z.boolean().optional().describe('Print a JSON array'),
+  config: configOption,
   dataDir: dataDirOption('Read the catalogue here instead of ~/.local/share/rommer'),
 });
 

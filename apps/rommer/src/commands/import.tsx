@@ -1,6 +1,6 @@
 import { argument } from 'pastel';
 import { z } from 'zod';
-import { dataDirOption } from '../command-options.js';
+import { configOption, dataDirOption } from '../command-options.js';
 import { RunCommand } from '../ui/run-command.js';
 
 export const description = 'Import DAT files, folders (recursively), zip or 7z archives into the catalogue';
@@ -10,6 +10,7 @@ export const args = z.array(z.string()).describe(argument({ name: 'path', descri
 // Values stay permissive here; the import service validates them (usage errors end with exit 2).
 export const options = z.object({
   json: z.boolean().optional().describe('Print one JSON object with every file and the totals'),
+  config: configOption,
   dataDir: dataDirOption(),
 });
 

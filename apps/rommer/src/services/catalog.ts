@@ -1,10 +1,46 @@
 import fs from 'node:fs';
-import type { Importer, Ledger, RommerPaths } from '@rommer/core';
+import { chooseCatalogue, type Importer, type Ledger, type ResolvedDefaults, type RommerPaths } from '@rommer/core';
+import type { Store } from '@rommer/store';
 
 export interface Catalog {
   ledger: Ledger;
   importer: Importer;
   close(): Promise<void>;
+}
+
+/**
+ * Where this run's catalogue lives. `file` is always the data folder's SQLite file: it is the
+ * catalogue when `url` is null, and it keeps this machine's ledger either way (see ARCHITECTURE.md,
+ * "One catalogue, several machines").
+ */
+export interface CatalogueTarget {
+  url: string | null;
+  file: string;
+}
+
+export function catalogueTarget(
+  paths: RommerPaths,
+  config: { defaults: Pick<ResolvedDefaults, 'database_url'> },
+  env: Record<string, string | undefined>,
+): CatalogueTarget {
+  return { url: chooseCatalogue(config.defaults, env).databaseUrl, file: paths.databaseFile };
+}
+
+/** True when there is a catalogue to read without creating one (a PostgreSQL database always is). */
+export function catalogueExists(target: CatalogueTarget): boolean {
+  return target.url !== null || fs.existsSync(target.file);
+}
+
+/** Opens (and migrates) the catalogue of DATs, games and ROMs. */
+export async function openCatalogueStore(target: CatalogueTarget, options: { damaged?: 'rebuild' | 'refuse' } = {}): Promise<Store> {
+  const { openStore } = await import('@rommer/store');
+  return openStore(target.url ?? target.file, options);
+}
+
+/** Opens the store that holds this machine's ledger: the data folder's file (the catalogue too, on SQLite). */
+export async function openLedgerStore(target: CatalogueTarget): Promise<Store> {
+  const { openStore } = await import('@rommer/store');
+  return openStore(target.file);
 }
 
 /** A ledger that holds nothing and keeps nothing: a dry run before the first update. */
@@ -16,12 +52,13 @@ const emptyLedger: Ledger = {
 };
 
 /**
- * Opens the catalogue (`<data>/rommer.db`) and the importer bound to it: the ports the update
+ * Opens the catalogue and the importer bound to it, and this machine's ledger: the ports the update
  * orchestrator needs. With `readOnly` and no catalogue yet, nothing is created.
  */
-export async function openCatalog(paths: RommerPaths, options: { readOnly?: boolean } = {}): Promise<Catalog> {
+export async function openCatalog(target: CatalogueTarget, datsDir: string, options: { readOnly?: boolean } = {}): Promise<Catalog> {
   const { sniff, createImporter } = await import('@rommer/import');
-  if (options.readOnly === true && !fs.existsSync(paths.databaseFile)) {
+  const hasLedger = fs.existsSync(target.file);
+  if (options.readOnly === true && !catalogueExists(target)) {
     return {
       ledger: emptyLedger,
       importer: {
@@ -31,12 +68,21 @@ export async function openCatalog(paths: RommerPaths, options: { readOnly?: bool
       close: () => Promise.resolve(),
     };
   }
-  const { openStore } = await import('@rommer/store');
-  const store = await openStore(paths.databaseFile);
+  const store = await openCatalogueStore(target);
+  let ledgerStore: Store | undefined;
+  try {
+    if (target.url !== null && (options.readOnly !== true || hasLedger)) ledgerStore = await openLedgerStore(target);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   return {
-    ledger: store.ledger,
+    ledger: target.url === null ? store.ledger : (ledgerStore?.ledger ?? emptyLedger),
     // Its verify reads a DAT to the end before the commit: one cut short must not replace the one held.
-    importer: createImporter({ store, datsDir: paths.datsDir }),
-    close: () => store.close(),
+    importer: createImporter({ store, datsDir }),
+    close: async () => {
+      await store.close();
+      await ledgerStore?.close();
+    },
   };
 }

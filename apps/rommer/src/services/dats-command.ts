@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import { resolvePaths } from '@rommer/core';
+import { catalogueExists, catalogueTarget, openCatalogueStore } from './catalog.js';
+import { loadCommandContext } from './context.js';
 import { formatDatTable } from './dat-table.js';
 import { printLine } from './output.js';
 import { createRegistry } from './registry.js';
@@ -8,6 +8,7 @@ import { createRegistry } from './registry.js';
 export interface DatsFlags {
   source?: string | undefined;
   json?: boolean | undefined;
+  config?: string | undefined;
   dataDir?: string | undefined;
 }
 
@@ -37,11 +38,11 @@ export async function runDatsCommand(
   const source = flags.source?.trim();
   // --source names a known source; a typo gets the list of ids instead of an empty answer.
   if (source !== undefined) createRegistry().get(source);
-  const paths = resolvePaths({ dataDir: flags.dataDir }, io.env ?? process.env);
+  const ctx = await loadCommandContext({ config: flags.config, dataDir: flags.dataDir }, io.env ?? process.env);
+  const target = catalogueTarget(ctx.paths, ctx.config, ctx.env);
   let rows: DatListing[] = [];
-  if (fs.existsSync(paths.databaseFile)) {
-    const { openStore } = await import('@rommer/store');
-    const store = await openStore(paths.databaseFile);
+  if (catalogueExists(target)) {
+    const store = await openCatalogueStore(target);
     try {
       const dats = await store.listDats(source !== undefined ? { source } : undefined);
       rows = dats.map((d) => ({

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { describeError, redactUrl, redactUrlCredentials, userAgent, type RommerPaths } from '@rommer/core';
+import { describeError, redactUrl, redactUrlCredentials, userAgent } from '@rommer/core';
 import { keyringStatus } from '@rommer/core/credentials';
+import type { Store } from '@rommer/store';
+import { catalogueExists, openCatalogueStore, openLedgerStore, type CatalogueTarget } from './catalog.js';
 
 /** One line of `rommer doctor`: ok, a warning (works, but the user may want to know), or a failure. */
 export interface DoctorCheck {
@@ -111,19 +114,20 @@ async function probeReachable(name: string, url: string, timeoutMs: number): Pro
   }
 }
 
-/** The catalogue: absent (fine before the first update), opens at this build's schema, or refused. */
-export async function checkDatabase(paths: RommerPaths): Promise<{ check: DoctorCheck; held: HeldVersion[] }> {
-  const exists = await fs.stat(paths.databaseFile).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    return { check: { name: 'database', status: 'ok', detail: `${paths.databaseFile} (none yet: the first update creates it)` }, held: [] };
+/**
+ * The catalogue: absent (fine before the first update), or its engine, where it is, the server's
+ * version and whether its schema is this build's; refused when it cannot be opened or is damaged.
+ * The versions held come from this machine's ledger (the data folder's file, whichever engine holds
+ * the catalogue).
+ */
+export async function checkDatabase(target: CatalogueTarget): Promise<{ check: DoctorCheck; held: HeldVersion[] }> {
+  if (!catalogueExists(target)) {
+    return { check: { name: 'database', status: 'ok', detail: `${target.file} (SQLite; none yet: the first update creates it)` }, held: [] };
   }
   try {
-    const { openStore } = await import('@rommer/store');
     // doctor only looks: a damaged catalogue is reported, never moved aside (update rebuilds it).
-    const store = await openStore(paths.databaseFile, { damaged: 'refuse' });
+    const store = await openCatalogueStore(target, { damaged: 'refuse' });
+    let ledgerStore: Store | undefined;
     try {
       const problems = await store.integrityCheck();
       if (problems.length > 0) {
@@ -131,23 +135,29 @@ export async function checkDatabase(paths: RommerPaths): Promise<{ check: Doctor
           check: {
             name: 'database',
             status: 'fail',
-            detail: `${paths.databaseFile}: integrity_check failed (${problems[0]}${problems.length > 1 ? `, and ${problems.length - 1} more` : ''}); the next rommer update moves it aside and rebuilds it from the DAT folders`,
+            detail: `${store.location}: integrity_check failed (${problems[0]}${problems.length > 1 ? `, and ${problems.length - 1} more` : ''}); the next rommer update moves it aside and rebuilds it from the DAT folders`,
           },
           held: [],
         };
       }
+      const info = await store.info();
       const dats = await store.listDats();
-      const held = (await store.ledger.list()).map((entry) => ({
+      if (target.url !== null && existsSync(target.file)) ledgerStore = await openLedgerStore(target);
+      const ledger = target.url === null ? store.ledger : ledgerStore?.ledger;
+      const held = ((await ledger?.list()) ?? []).map((entry) => ({
         source: entry.source,
         version: entry.version,
         lastUpdated: entry.lastUpdated === null ? null : new Date(entry.lastUpdated * 1000).toISOString(),
       }));
+      const current = info.schemaVersion === info.latestVersion;
+      const schema = `schema ${info.schemaVersion} of ${info.latestVersion}: migrations ${current ? 'current' : 'pending'}`;
       return {
-        check: { name: 'database', status: 'ok', detail: `${paths.databaseFile} (schema current, ${dats.length} DATs catalogued)` },
+        check: { name: 'database', status: current ? 'ok' : 'warn', detail: `${info.location} (${info.server}; ${schema}; ${dats.length} DATs catalogued)` },
         held,
       };
     } finally {
       await store.close();
+      await ledgerStore?.close();
     }
   } catch (error) {
     return { check: { name: 'database', status: 'fail', detail: describeError(error) }, held: [] };

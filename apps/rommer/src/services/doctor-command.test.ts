@@ -133,7 +133,7 @@ describe('rommer doctor', () => {
     await store.close();
     const report = await doctor(`[sources.opengood]\nenabled = false\n[sources.tosec]\nurl = "${serverUrl}/downloads"\n${disabled}`);
     expect(report.ok).toBe(true);
-    expect(report.checks.find((c) => c.name === 'database')?.detail).toContain('schema current, 0 DATs catalogued');
+    expect(report.checks.find((c) => c.name === 'database')?.detail).toMatch(/rommer\.db \(SQLite 3\.\d+\.\d+; schema (\d+) of \1: migrations current; 0 DATs catalogued\)$/);
     expect(report.held).toEqual([{ source: 'tosec', version: '2025-03-13', lastUpdated: new Date(1_764_000_000_000).toISOString() }]);
     expect(formatDoctor(report)).toContain(`  tosec: 2025-03-13 (updated ${new Date(1_764_000_000_000).toISOString()})`);
   });

@@ -14,6 +14,7 @@ import {
   type DoctorCheck,
   type HeldVersion,
 } from './doctor-command-checks.js';
+import { catalogueTarget } from './catalog.js';
 import { printLine } from './output.js';
 import { createRegistry } from './registry.js';
 
@@ -70,7 +71,7 @@ export async function runDoctor(
   checks.push(await checkWritable('data folder', paths.dataDir));
   if (fs.existsSync(paths.datsDir)) checks.push(await checkWritable('DAT folder', paths.datsDir));
   if (fs.existsSync(paths.cacheDir)) checks.push(await checkWritable('cache folder', paths.cacheDir));
-  const database = await checkDatabase(paths);
+  const database = await checkDatabase(catalogueTarget(paths, config ?? { defaults: {} }, env));
   checks.push(database.check);
   checks.push(await checkKeyring());
 

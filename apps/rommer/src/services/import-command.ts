@@ -1,10 +1,13 @@
-import { humanText, resolvePaths, UsageError, type ChangeCounts, type ProgressUpdate } from '@rommer/core';
+import { humanText, UsageError, type ChangeCounts, type ProgressUpdate } from '@rommer/core';
+import { catalogueTarget, openCatalogueStore } from './catalog.js';
 import { changeCounts } from './change-text.js';
+import { loadCommandContext } from './context.js';
 import { printLine } from './output.js';
 
 /** `rommer import` flags as pastel hands them over: unvalidated. */
 export interface ImportFlags {
   json?: boolean | undefined;
+  config?: string | undefined;
   dataDir?: string | undefined;
 }
 
@@ -67,9 +70,10 @@ export async function runImportCommand(
 ): Promise<number> {
   if (paths.length === 0) throw new UsageError('import: name at least one DAT file, folder, zip or 7z archive');
   if (paths.some((p) => p.trim() === '')) throw new UsageError('import: an empty path was given');
-  const rommerPaths = resolvePaths({ dataDir: flags.dataDir }, io.env ?? process.env);
-  const [{ openStore }, { importPaths }] = await Promise.all([import('@rommer/store'), import('@rommer/import')]);
-  const store = await openStore(rommerPaths.databaseFile);
+  const ctx = await loadCommandContext({ config: flags.config, dataDir: flags.dataDir }, io.env ?? process.env);
+  const rommerPaths = ctx.paths;
+  const { importPaths } = await import('@rommer/import');
+  const store = await openCatalogueStore(catalogueTarget(rommerPaths, ctx.config, ctx.env));
   const live = flags.json === true || io.progress === undefined ? undefined : progressLine(io.progress);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -125,7 +129,7 @@ export async function runImportCommand(
     io.print(
       `Imported ${tally.imported}, unchanged ${tally.unchanged}, failed ${tally.failed}` +
         (tally.imported > 0 ? ` (${count(total)} games written)` : '') +
-        ` — catalogue ${rommerPaths.databaseFile}`,
+        ` — catalogue ${store.location}`,
     );
   }
   return tally.failed > 0 ? 1 : 0;

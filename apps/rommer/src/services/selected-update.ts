@@ -23,8 +23,8 @@ export async function runSelectedUpdate(
   onEvent: (event: UpdateEvent) => void,
   signal: AbortSignal,
 ): Promise<{ sources: SourceResult[]; durationMs: number }> {
-  const { openCatalog } = await import('./catalog.js');
-  const catalog = await openCatalog(ctx.paths, { readOnly: options.dryRun });
+  const { catalogueTarget, openCatalog } = await import('./catalog.js');
+  const catalog = await openCatalog(catalogueTarget(ctx.paths, ctx.config, ctx.env), ctx.paths.datsDir, { readOnly: options.dryRun });
   try {
     return await runUpdate({
       registry: ctx.registry,

@@ -44,8 +44,9 @@ export function buildSourceRows(ctx: CommandContext, ledger: readonly LedgerEntr
  * held: the file is not created just to look.
  */
 export async function loadSourceRows(ctx: CommandContext): Promise<SourceRow[]> {
+  // The ledger is this machine's, in the data folder, whichever engine holds the catalogue.
   if (!existsSync(ctx.paths.databaseFile)) return buildSourceRows(ctx, []);
-  // The store pulls in Prisma: loaded only when there is a catalogue to read.
+  // The store pulls in Prisma: loaded only when there is a ledger to read.
   const { openStore } = await import('@rommer/store');
   const store = await openStore(ctx.paths.databaseFile);
   try {
