@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const scripts = ['store-bulk', 'import', 'changes', 'archive', 'download', 'update-noop', 'startup', 'scan'];
+const scripts = ['store-bulk', 'store-postgres', 'import', 'changes', 'archive', 'download', 'update-noop', 'startup', 'scan'];
 const onlyAt = process.argv.indexOf('--only');
 const selected = onlyAt > 0 ? process.argv[onlyAt + 1].split(',') : scripts;
 
