@@ -59,6 +59,14 @@ describe('a catalogue on PostgreSQL', () => {
     expect(JSON.parse(pgImport.stdout)).toMatchObject({ imported: sqlite.length, failed: 0 });
     const listed = JSON.parse((await machineA.run(['dats', '--json'])).stdout) as Listed[];
     expect(counts(listed)).toEqual(counts(sqlite));
+    // The change sets are in the shared catalogue too: one "imported" per DAT.
+    const changes = await machineA.run(['changes', '--json']);
+    expect(changes.code).toBe(0);
+    expect((JSON.parse(changes.stdout) as { kind: string }[]).filter((set) => set.kind === 'imported')).toHaveLength(sqlite.length);
+    // scan does not run against a PostgreSQL catalogue yet, and says so instead of finding nothing.
+    const scan = await machineA.run(['scan', dats]);
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toMatch(/the catalogue is on PostgreSQL \(ROMMER_DATABASE_URL postgresql:\/\/.*\): scan, report and fixdat read a SQLite catalogue only for now/);
 
     const [rows] = await query<{ dats: number; roms: number }>(url, 'SELECT (SELECT count(*)::int FROM dat) AS dats, (SELECT count(*)::int FROM rom) AS roms');
     expect(rows).toEqual({ dats: sqlite.length, roms: sqlite.reduce((sum, dat) => sum + dat.roms, 0) });

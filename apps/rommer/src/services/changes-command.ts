@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { resolvePaths, UsageError, type RommerPaths } from '@rommer/core';
+import { chooseCatalogue, resolvePaths, UsageError, type RommerPaths } from '@rommer/core';
 import type { ChangeSetQuery, ChangeSetRecord } from '@rommer/store';
 import { formatChangeSet, formatChangeSets, toChangeJson } from './changes-format.js';
 import { printLine } from './output.js';
@@ -40,10 +40,12 @@ export function parseLimit(value: string): number {
 }
 
 /** Change sets matching the query, with their games; none when there is no catalogue yet. */
-async function readChangeSets(paths: RommerPaths, query: ChangeSetQuery): Promise<ChangeSetRecord[]> {
-  if (!fs.existsSync(paths.databaseFile)) return [];
+async function readChangeSets(paths: RommerPaths, query: ChangeSetQuery, env: Record<string, string | undefined> = process.env): Promise<ChangeSetRecord[]> {
+  // A shared catalogue named by ROMMER_DATABASE_URL holds the change sets; else the data folder's file.
+  const url = chooseCatalogue({}, env).databaseUrl;
+  if (url === null && !fs.existsSync(paths.databaseFile)) return [];
   const { openStore } = await import('@rommer/store');
-  const store = await openStore(paths.databaseFile);
+  const store = await openStore(url ?? paths.databaseFile);
   try {
     return await store.listChangeSets({ ...query, details: true });
   } finally {
@@ -81,7 +83,7 @@ export async function runChangesCommand(
     ...(dat !== undefined ? { dat } : {}),
     ...(since !== undefined ? { since } : {}),
     ...(limit !== undefined ? { limit } : {}),
-  });
+  }, io.env ?? process.env);
   if (flags.json === true) io.print(JSON.stringify(sets.map(toChangeJson), null, 2));
   else io.print(formatChangeSets(sets, { details: flags.details === true }));
   return 0;

@@ -1,12 +1,17 @@
 // What scan, report and fixdat share: the catalogue they read, and the DATs --dat/--source name.
 import fs from 'node:fs';
-import { resolvePaths, UsageError, type RommerPaths } from '@rommer/core';
+import { chooseCatalogue, redactUrl, resolvePaths, UsageError, type RommerPaths } from '@rommer/core';
 import type { DatRecord, Store } from '@rommer/store';
 import { createRegistry } from './registry.js';
 
 /** Opens the existing catalogue; without one there is nothing to match against (a UsageError). */
 export async function openCatalogue(dataDir: string | undefined, env: Record<string, string | undefined>): Promise<{ store: Store; paths: RommerPaths }> {
   const paths = resolvePaths({ dataDir }, env);
+  const url = chooseCatalogue({}, env).databaseUrl;
+  if (url !== null) {
+    // The scan's look-ups and hash cache run on the SQLite catalogue only (see ARCHITECTURE.md).
+    throw new UsageError(`the catalogue is on PostgreSQL (ROMMER_DATABASE_URL ${redactUrl(url)}): scan, report and fixdat read a SQLite catalogue only for now`);
+  }
   if (!fs.existsSync(paths.databaseFile)) {
     throw new UsageError(`no catalogue at ${paths.databaseFile} yet: import DATs first (rommer update --import, or rommer import PATH)`);
   }
