@@ -99,4 +99,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // In the app, services hold the logic and know nothing of views or the command runtime; the
+    // views (ui/) and the commands may import services, never the other way round.
+    files: ['apps/rommer/src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/ui/**', '**/runtime/**', '**/commands/**', '**/command-runs/**'], message: 'services/ may not import the views, the runtime or the commands.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -217,11 +217,12 @@ describe.skipIf(!haveTmux).sequential('rommer (the dashboard) in tmux against th
     expect(await tty.waitForExit()).toBe(0);
   });
 
-  it('without a terminal, `rommer` prints where to go instead of drawing', async () => {
+  it('without a terminal, `rommer` says where to go instead of drawing: on stderr, exit 2', async () => {
     const run = await sandbox.run([]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('rommer: the dashboard needs a terminal');
-    expect(run.stdout).toContain('rommer update --list-sources');
-    expect(run.stdout).not.toMatch(/\u001B\[/);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('rommer: the dashboard needs a terminal');
+    expect(run.stderr).toContain('rommer update --list-sources');
+    expect(run.stderr).not.toMatch(/\u001B\[/);
   });
 });

@@ -103,7 +103,9 @@ describe.sequential('rommer update --source opengood against a local git mirror'
     await remote.commit('Break a DAT', { 'dats/OpenBroken.dat': '<html><body>502 Bad Gateway</body></html>' });
     const run = await sandbox.run(['update', '--source', 'opengood']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/opengood: failed: OpenBroken\.dat is not a usable DAT .*keeping the DATs held/);
+    // The failure is on stderr; the summary stays with the result on stdout.
+    expect(run.stderr).toMatch(/opengood: failed: OpenBroken\.dat is not a usable DAT .*keeping the DATs held/);
+    expect(run.stdout).not.toContain('opengood: failed:');
     expect(run.stdout).toMatch(/^Failed: opengood \(/m);
     expect(await snapshotTree(datsDir)).toEqual(before);
     expect(await ledgerVersion()).toBe(held);

@@ -1,13 +1,28 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import Pastel from 'pastel';
-import { usePositionalOptions } from './positional-options.js';
-import { asUsageExit } from './usage-exit.js';
+import { reportParseFailuresAsUsage } from './runtime/usage-exit-code.js';
+
+// pastel would read the version of whatever package.json is above the current directory.
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const app = new Pastel({
   importMeta: import.meta,
   name: 'rommer',
-  description: 'Keep a ROM-preservation DAT library current: fetch DATs from their publishers and catalogue them.',
+  version,
+  description: [
+    'Keep a ROM-preservation DAT library current: fetch DATs from their publishers and catalogue them.',
+    'On a terminal, `rommer` alone opens the dashboard; every command takes --config <file> and --data-dir <dir>.',
+    '',
+    'Examples:',
+    '  rommer update --list-sources              the sources and what is held',
+    '  rommer update --source opengood --import  fetch one source and catalogue it',
+    '  rommer update --dry-run --json            what would change, as JSON lines',
+    '  rommer import ~/dats/nes.dat              catalogue a DAT you have',
+    '  rommer scan ~/roms && rommer report       what you have and miss, per DAT',
+    '  rommer <command> --help                   a command\'s flags',
+  ].join('\n'),
 });
 
-usePositionalOptions();
-await asUsageExit(() => app.run());
+reportParseFailuresAsUsage();
+await app.run();

@@ -38,7 +38,7 @@ function withPaths(sandbox: { configFile: string; dataDir: string }, args: strin
   const command = args[0] ?? '';
   // changes reads only the catalogue: it takes --data-dir, not --config.
   if (command === 'changes') return [...args, '--data-dir', sandbox.dataDir];
-  // import and dats read sources.conf too, for [defaults] database_url.
+  // Every command takes both; import and dats read sources.conf too, for [defaults] database_url.
   const takesPaths = ['update', 'login', 'logout', 'doctor', 'import', 'dats'].includes(command);
   return takesPaths ? [...args, '--config', sandbox.configFile, '--data-dir', sandbox.dataDir] : args;
 }

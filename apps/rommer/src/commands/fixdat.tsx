@@ -1,27 +1,22 @@
-import { option } from 'pastel';
 import { z } from 'zod';
-import { dataDirOption } from '../command-options.js';
-import { RunCommand } from '../ui/run-command.js';
+import { globalFlags, textFlag } from '../runtime/flags.js';
+import { Command } from '../runtime/command.js';
 
-export const description = 'Write a Logiqx DAT of the games of a DAT the last scan did not find (missing ROMs only)';
+export const description =
+  'Write a Logiqx DAT of the games of a DAT the last scan did not find (missing ROMs only), e.g. `rommer fixdat --dat "Nintendo - NES" --output nes-fix.dat`';
 
 export const options = z.object({
-  dat: z
-    .string()
-    .optional()
-    .describe(option({ description: 'The DAT (header name, catalogue path or imported file)', valueDescription: 'DAT' })),
-  output: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Write the fixdat to this file instead of stdout', valueDescription: 'file' })),
-  dataDir: dataDirOption('Read the catalogue here instead of ~/.local/share/rommer'),
+  dat: textFlag({ description: 'The DAT (header name, catalogue path or imported file)', value: 'DAT' }),
+  output: textFlag({ description: 'Write the fixdat to this file instead of stdout', value: 'file' }),
+  ...globalFlags,
 });
 
 type Props = { options: z.infer<typeof options> };
 
 export default function Fixdat({ options: flags }: Props) {
   return (
-    <RunCommand
+    <Command
+      flags={flags}
       run={async () => {
         const { runFixdatCommand } = await import('../services/fixdat-command.js');
         return runFixdatCommand(flags);

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { credentialArgs, credentialOptions } from '../command-options.js';
-import { RunCommand } from '../ui/run-command.js';
+import { credentialArgs, credentialOptions } from '../command-runs/credential-flags.js';
+import { Command } from '../runtime/command.js';
 
-export const description = "Store a source's password in the OS keyring (prompts; reads stdin when it is not a terminal)";
+export const description = "Store a source's password in the OS keyring (prompts; reads stdin when it is not a terminal), e.g. `rommer login redump`";
 
 export const args = credentialArgs;
 
@@ -12,7 +12,8 @@ type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
 export default function Login({ args: sources, options: flags }: Props) {
   return (
-    <RunCommand
+    <Command
+      flags={flags}
       run={async () => {
         const { runLoginCommand } = await import('../services/login-command.js');
         return runLoginCommand(sources, flags);

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { credentialArgs, credentialOptions } from '../command-options.js';
-import { RunCommand } from '../ui/run-command.js';
+import { credentialArgs, credentialOptions } from '../command-runs/credential-flags.js';
+import { Command } from '../runtime/command.js';
 
-export const description = "Remove a source's password from the OS keyring";
+export const description = "Remove a source's password from the OS keyring, e.g. `rommer logout redump --username me`";
 
 export const args = credentialArgs;
 
@@ -12,7 +12,8 @@ type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
 export default function Logout({ args: sources, options: flags }: Props) {
   return (
-    <RunCommand
+    <Command
+      flags={flags}
       run={async () => {
         const { runLogoutCommand } = await import('../services/login-command.js');
         return runLogoutCommand(sources, flags);

@@ -1,33 +1,27 @@
-import { option } from 'pastel';
 import { z } from 'zod';
-import { dataDirOption } from '../command-options.js';
-import { RunCommand } from '../ui/run-command.js';
+import { globalFlags, switchFlag, textFlag } from '../runtime/flags.js';
+import { Command } from '../runtime/command.js';
 
-export const description = 'Have/missing per DAT from the last scan';
+export const description = 'Have/missing per DAT from the last scan, e.g. `rommer report --missing --source no-intro`';
 
 export const options = z.object({
-  dat: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Only this DAT (header name, catalogue path or imported file)', valueDescription: 'DAT' })),
-  source: z
-    .string()
-    .optional()
-    .describe(option({ description: 'Only the DATs of this source', valueDescription: 'id' })),
-  missing: z.boolean().optional().describe('List only the games not fully found'),
-  csv: z.boolean().optional().describe('Print CSV: one row per game'),
-  json: z.boolean().optional().describe('Print one JSON object'),
-  dataDir: dataDirOption('Read the catalogue here instead of ~/.local/share/rommer'),
+  dat: textFlag({ description: 'Only this DAT (header name, catalogue path or imported file)', value: 'DAT' }),
+  source: textFlag({ description: 'Only the DATs of this source', value: 'id' }),
+  missing: switchFlag('List only the games not fully found'),
+  csv: switchFlag('Print CSV: one row per game'),
+  json: switchFlag('Print one JSON object'),
+  ...globalFlags,
 });
 
 type Props = { options: z.infer<typeof options> };
 
 export default function Report({ options: flags }: Props) {
   return (
-    <RunCommand
-      run={async () => {
+    <Command
+      flags={flags}
+      run={async (run) => {
         const { runReportCommand } = await import('../services/report-command.js');
-        return runReportCommand(flags);
+        return runReportCommand(flags, { print: run.output.print, env: run.env });
       }}
     />
   );

@@ -12,3 +12,8 @@ export function changeCounts(counts: ChangeCounts): string {
 export function sourceChanges(changes: { dats: number } & ChangeCounts): string {
   return `${count(changes.dats)} DAT${changes.dats === 1 ? '' : 's'} · ${changeCounts(changes)} games`;
 }
+
+/** Warnings often start with their source's id; under that source's row or name it is said twice. */
+export function withoutSourcePrefix(message: string, source: string | null): string {
+  return source !== null && message.startsWith(`${source}: `) ? message.slice(source.length + 2) : message;
+}

@@ -5,12 +5,12 @@ import { formatChangeSet, formatChangeSets, toChangeJson } from './changes-forma
 import { printLine } from './output.js';
 import { createRegistry } from './registry.js';
 
-/** `rommer changes` flags as pastel hands them over: unvalidated. */
+/** `rommer changes` flags, as its schema types them. */
 export interface ChangesFlags {
   source?: string | undefined;
   dat?: string | undefined;
   since?: string | undefined;
-  limit?: string | undefined;
+  limit?: number | undefined;
   json?: boolean | undefined;
   details?: boolean | undefined;
   dataDir?: string | undefined;
@@ -29,14 +29,6 @@ export function parseSince(value: string, now = Date.now()): Date {
     throw new UsageError(`changes: --since ${JSON.stringify(value)} is not a date (YYYY-MM-DD[THH:MM]) or an age (12h, 7d, 2w)`);
   }
   return date;
-}
-
-export function parseLimit(value: string): number {
-  const limit = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(limit) || limit < 1) {
-    throw new UsageError(`changes: --limit ${JSON.stringify(value)} is not a positive whole number`);
-  }
-  return limit;
 }
 
 /** Change sets matching the query, with their games; none when there is no catalogue yet. */
@@ -74,7 +66,7 @@ export async function runChangesCommand(
   const source = flags.source?.trim();
   if (source !== undefined) createRegistry().get(source);
   const since = flags.since !== undefined ? parseSince(flags.since, io.now) : undefined;
-  const limit = flags.limit !== undefined ? parseLimit(flags.limit) : undefined;
+  const limit = flags.limit;
   const dat = flags.dat?.trim();
   if (dat === '') throw new UsageError('changes: --dat needs some text of a DAT name or path');
   const paths = resolvePaths({ dataDir: flags.dataDir }, io.env ?? process.env);

@@ -4,7 +4,6 @@ import { changeCounts } from './change-text.js';
 import { loadCommandContext } from './context.js';
 import { printLine } from './output.js';
 
-/** `rommer import` flags as pastel hands them over: unvalidated. */
 export interface ImportFlags {
   json?: boolean | undefined;
   config?: string | undefined;
@@ -13,6 +12,10 @@ export interface ImportFlags {
 
 export interface ImportCommandIo {
   print: (line: string) => void;
+  /** A failed file's line (stderr); `print` when absent. */
+  error?: (line: string) => void;
+  /** Aborted by Ctrl-C: the DAT being imported is rolled back. */
+  signal?: AbortSignal;
   /** Where the live progress line goes; undefined for none (not a TTY, or --json). */
   progress?: NodeJS.WriteStream | undefined;
   env?: Record<string, string | undefined>;
@@ -77,7 +80,8 @@ export async function runImportCommand(
   const live = flags.json === true || io.progress === undefined ? undefined : progressLine(io.progress);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  if (io.signal !== undefined) io.signal.addEventListener('abort', onSigint, { once: true });
+  else process.once('SIGINT', onSigint);
   let files: FileRow[];
   try {
     const result = await importPaths(paths, {
@@ -118,7 +122,7 @@ export async function runImportCommand(
     );
   } else {
     for (const f of files) {
-      if (f.status === 'failed') io.print(`failed     ${f.error ?? f.path}`);
+      if (f.status === 'failed') (io.error ?? io.print)(`failed     ${f.error ?? f.path}`);
       else {
         const changes = f.changes !== undefined ? `; ${changeCounts(f.changes)} games` : '';
         io.print(`${f.status.padEnd(10)} ${f.key}  (${count(f.games)} games, ${count(f.roms)} roms${f.disks > 0 ? `, ${count(f.disks)} disks` : ''}${changes})`);

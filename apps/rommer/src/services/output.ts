@@ -1,5 +1,20 @@
-// The errors entry point alone: the whole of core (HTTP, git, HTML) is not needed to print an error.
 import { describeError, humanText, RommerError } from '@rommer/core';
+
+/** How a command speaks: a terminal to draw on, plain lines (pipes, logs, CI) or JSON (`--json`). */
+export type OutputMode = 'terminal' | 'plain' | 'json';
+
+export interface Output {
+  mode: OutputMode;
+  /** One line of the result, on stdout. */
+  print(line?: string): void;
+  /** One line about a failure, on stderr. */
+  error(line: string): void;
+}
+
+export function outputMode(json: boolean, stdout: { isTTY?: boolean } = process.stdout): OutputMode {
+  if (json) return 'json';
+  return stdout.isTTY === true ? 'terminal' : 'plain';
+}
 
 /**
  * Writes one line to stdout. Plain output never uses cursor movement; text from DATs and archives
@@ -8,6 +23,15 @@ import { describeError, humanText, RommerError } from '@rommer/core';
  */
 export function printLine(line = ''): void {
   process.stdout.write(`${humanText(line, { keepNewlines: true })}\n`);
+}
+
+/** The same, on stderr: failures and hints that are not the command's result. */
+export function printErrorLine(line: string): void {
+  process.stderr.write(`${humanText(line, { keepNewlines: true })}\n`);
+}
+
+export function processOutput(mode: OutputMode): Output {
+  return { mode, print: printLine, error: printErrorLine };
 }
 
 /** Prints an error as one line on stderr and returns the exit code it calls for. */

@@ -1,7 +1,6 @@
 import type { SourceResult, UpdateEvent } from '@rommer/core';
 import prettyBytes from 'pretty-bytes';
-import { sourceChanges } from './change-text.js';
-import { withoutSourcePrefix } from '../ui/dashboard/format.js';
+import { sourceChanges, withoutSourcePrefix } from './change-text.js';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -76,7 +75,11 @@ export function formatSummary(results: SourceResult[], durationMs: number): stri
  * One plain line per meaningful event (a phase change, a warning, a result), then the summary.
  * No cursor movement, no spinners: safe for pipes, logs and CI.
  */
-export function createPlainReporter(write: (line: string) => void, options: { dryRun: boolean }) {
+export function createPlainReporter(
+  write: (line: string) => void,
+  options: { dryRun: boolean; /** Where a failed source's line goes (stderr); `write` when absent. */ error?: (line: string) => void },
+) {
+  const fail = options.error ?? write;
   const phases = new Map<string, string>();
   return (event: UpdateEvent): void => {
     switch (event.type) {
@@ -98,7 +101,7 @@ export function createPlainReporter(write: (line: string) => void, options: { dr
         write(`${event.source}: warning: ${event.message}`);
         return;
       case 'result':
-        write(describeResult(event.result, options.dryRun));
+        (event.result.status === 'failed' ? fail : write)(describeResult(event.result, options.dryRun));
         return;
       case 'summary':
         write('');

@@ -43,10 +43,7 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
-/** Warnings often start with their source's id; under that source's row or name it is said twice. */
-export function withoutSourcePrefix(message: string, source: string | null): string {
-  return source !== null && message.startsWith(`${source}: `) ? message.slice(source.length + 2) : message;
-}
+export { withoutSourcePrefix } from '../../services/change-text.js';
 
 /** What a source is working on, short: a file's name rather than its absolute path. */
 export function shortItem(item: string): string {

@@ -84,7 +84,6 @@ async function renderUntilExit(io: TerminalIO = {}, view: (onExit: (code: number
   const stderr = io.stderr ?? process.stderr;
   // Ink moves the cursor to redraw: never into a pipe or a file (the plain reporter is for those).
   if (stdout.isTTY !== true) throw new Error('the dashboard needs a terminal on stdout: use the plain or JSON reporter');
-  releaseIdleApp(stdout, stdin, stderr);
   let code = 0;
   const instance = render(
     <Root colour={colourWanted(io.env ?? process.env)} onCode={(value) => (code = value)} view={view} />,
@@ -94,13 +93,4 @@ async function renderUntilExit(io: TerminalIO = {}, view: (onExit: (code: number
   );
   await instance.waitUntilExit();
   return code;
-}
-
-/**
- * pastel renders each command inside an Ink app on the same stdout (ours render nothing while a
- * service runs). Ink keeps one app per stream, so a second render() would join that app and its
- * options (exit on ctrl-c): unmount it first. Where there is none, this mounts and drops an empty one.
- */
-function releaseIdleApp(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): void {
-  render(null, { stdout, stdin, stderr, patchConsole: false }).unmount();
 }

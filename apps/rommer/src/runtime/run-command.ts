@@ -1,0 +1,68 @@
+import { resolvePaths, type RommerPaths } from '@rommer/core';
+import { loadCommandContext, type CommandContext } from '../services/context.js';
+import { outputMode, processOutput, reportError, type Output } from '../services/output.js';
+import type { GlobalFlags } from './flags.js';
+import { parsingDone } from './usage-exit-code.js';
+
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const interruptedExitCode = 130;
+
+/** What every command runs with: handed over by `runCommand`, never built by the command itself. */
+export interface CommandRun {
+  paths: RommerPaths;
+  env: Record<string, string | undefined>;
+  output: Output;
+  /** Aborted by Ctrl-C (SIGINT) or SIGTERM; the command then ends with 130. */
+  signal: AbortSignal;
+  /** sources.conf read and validated, the sources registered: loaded on first call, once. */
+  context(): Promise<CommandContext>;
+}
+
+export interface CommandSpec {
+  flags: GlobalFlags & { json?: boolean | undefined };
+  /**
+   * On a terminal the command draws an Ink view that takes Ctrl-C itself (asks, then cancels):
+   * the runtime then leaves SIGINT to it.
+   */
+  drawsOnTerminal?: boolean;
+  run(run: CommandRun): Promise<number>;
+}
+
+/**
+ * The one way a command runs: resolves paths and (on demand) the configuration, picks the output
+ * mode, turns Ctrl-C into an abort and exit code 130, and every error into one line on stderr with
+ * its exit code (2 usage or configuration, 1 anything else). Resolves with the exit code.
+ */
+export async function runCommand(spec: CommandSpec, env: Record<string, string | undefined> = process.env): Promise<number> {
+  parsingDone();
+  const output = processOutput(outputMode(spec.flags.json === true));
+  const controller = new AbortController();
+  const viewTakesInterrupts = spec.drawsOnTerminal === true && output.mode === 'terminal';
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(interruptedExitCode);
+    output.error('rommer: cancelling (press Ctrl-C again to stop at once)…');
+    controller.abort();
+  };
+  if (!viewTakesInterrupts) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  let context: Promise<CommandContext> | undefined;
+  try {
+    const paths = resolvePaths({ config: spec.flags.config, dataDir: spec.flags.dataDir }, env);
+    const code = await spec.run({
+      paths,
+      env,
+      output,
+      signal: controller.signal,
+      context: () => (context ??= loadCommandContext(spec.flags, env)),
+    });
+    return controller.signal.aborted ? interruptedExitCode : code;
+  } catch (error) {
+    if (controller.signal.aborted) return interruptedExitCode;
+    return reportError(error);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,81 @@
+// The command line's own manners, through the built CLI: which stream a message goes to, exit
+// codes, --version, help examples, a suggestion for a mistyped command, the global flags.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type Sandbox } from './support/rommer-cli.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await createSandbox('rommer-e2e-cli-');
+  await sandbox.writeConfig('[sources.opengood]\nenabled = false\n');
+});
+afterAll(() => sandbox.cleanup());
+
+const appVersion = async () =>
+  (JSON.parse(await fs.readFile(new URL('../../apps/rommer/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+describe('rommer on the command line', () => {
+  it('--version and -v print the version alone', async () => {
+    for (const flag of ['--version', '-v']) {
+      const run = await sandbox.run([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${await appVersion()}\n`);
+    }
+  });
+
+  it('--help shows examples, and a value flag as <value>', async () => {
+    const root = await sandbox.run(['--help']);
+    expect(root.code).toBe(0);
+    expect(root.stdout).toContain('Examples:');
+    expect(root.stdout).toContain('rommer update --source opengood --import');
+    const update = await sandbox.run(['update', '--help']);
+    expect(update.stdout).toContain('--config <file>');
+    expect(update.stdout).toContain('--concurrency <n>');
+    expect(update.stdout).not.toContain('[file]');
+    expect(update.stdout).toMatch(/e\.g\. `rommer update/);
+  });
+
+  it('a flag without its value is a one-line usage error on stderr, exit 2', async () => {
+    // (scan is a command the sandbox adds no flags to: the bare --config stays last.)
+    const run = await sandbox.run(['scan', 'roms', '--config']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual(["error: option '--config <file>' argument missing"]);
+  });
+
+  it('an unknown flag is a usage error, exit 2', async () => {
+    const run = await sandbox.run(['dats', '--frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it('a mistyped command gets a suggestion, exit 2', async () => {
+    const run = await sandbox.run(['udpate']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/unknown command 'udpate' \(did you mean update\?\)/);
+  });
+
+  it('every command takes the global --config and --data-dir', async () => {
+    const dats = await sandbox.run(['dats', '--json', '--config', sandbox.configFile]);
+    expect(dats.stderr).toBe('');
+    expect(dats.code).toBe(0);
+    expect(JSON.parse(dats.stdout)).toEqual([]);
+    const list = await sandbox.run(['update', '--list-sources', '--json']);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).find((s: { id: string }) => s.id === 'opengood').enabled).toBe(false);
+    // The dashboard's flags stay the dashboard's: `rommer --config x` reaches it, not a subcommand.
+    const dashboard = await sandbox.run(['--config', sandbox.configFile, '--data-dir', sandbox.dataDir]);
+    expect(dashboard.stderr).toContain('the dashboard needs a terminal');
+  });
+
+  it('a failed import goes to stderr; the summary stays on stdout', async () => {
+    const missing = path.join(sandbox.root, 'nope.dat');
+    const run = await sandbox.run(['import', missing]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`failed     ${missing}`);
+    expect(run.stdout).not.toContain(missing);
+    expect(run.stdout).toMatch(/^Imported 0, unchanged 0, failed 1/m);
+  });
+});
