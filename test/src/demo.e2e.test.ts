@@ -27,4 +27,12 @@ describe('npm run demo', () => {
     // A usage error stops the demo: no second update, no listing.
     expect(run.stdout).not.toContain('What the catalogue holds:');
   });
+
+  it('runs through to the listing and exits 0 when every step succeeds (one source, to keep it short)', async () => {
+    const run = await runDemo(['--source', 'opengood']);
+    expect(run.stderr).not.toContain('unknown option');
+    expect(run.stdout).toContain('What the catalogue holds:');
+    expect(run.stderr).not.toContain('rommer demo: failed');
+    expect(run.code).toBe(0);
+  }, 180_000);
 });
