@@ -78,4 +78,14 @@ describe('rommer on the command line', () => {
     expect(run.stdout).not.toContain(missing);
     expect(run.stdout).toMatch(/^Imported 0, unchanged 0, failed 1/m);
   });
+
+  it('off a terminal, start-up spawns no tput (Ink is given a width)', async () => {
+    const bin = path.join(sandbox.root, 'fake-bin');
+    const marker = path.join(sandbox.root, 'tput-ran');
+    await fs.mkdir(bin, { recursive: true });
+    await fs.writeFile(path.join(bin, 'tput'), `#!/bin/sh\necho "$@" >> '${marker}'\necho 80\n`, { mode: 0o755 });
+    const run = await sandbox.run(['update', '--list-sources'], { env: { PATH: `${bin}:${process.env['PATH'] ?? ''}` } });
+    expect(run.code).toBe(0);
+    await expect(fs.access(marker)).rejects.toThrow();
+  });
 });

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import Pastel from 'pastel';
 import { reportParseFailuresAsUsage } from './runtime/usage-exit-code.js';
+
+// React's development build costs start-up time and checks nobody reads here; a developer who
+// wants it sets NODE_ENV. Set before pastel (and with it React and Ink) loads, hence the dynamic import.
+process.env['NODE_ENV'] ??= 'production';
+// pastel renders every command in an Ink app, and Ink asks for the terminal's width on stdout; off a
+// terminal it has none, and Ink then spawns `tput` (twice, up to 0.5 s each). Nothing is drawn there.
+if (process.stdout.isTTY !== true && process.stdout.columns === undefined) process.stdout.columns = 80;
+const { default: Pastel } = await import('pastel');
 
 // pastel would read the version of whatever package.json is above the current directory.
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
