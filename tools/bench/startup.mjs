@@ -38,7 +38,7 @@ try {
   const help = median(times.help);
   const list = median(times.list);
   console.log(`median of ${runs}: node -e 0 ${seconds(node)}, rommer --help ${seconds(help)}, rommer update --list-sources ${seconds(list)}`);
-  benchResult({ name: 'rommer --help start-up', measured: seconds(help), baseline: `node -e 0: ${seconds(node)}`, ratio: help / node, target: '< 0.5 s', met: help < 0.5 });
+  benchResult({ name: 'rommer --help start-up', measured: seconds(help), baseline: `node -e 0: ${seconds(node)}`, ratio: help / node, target: '≤ 4× node -e 0', met: help / node <= 4 });
   benchResult({ name: 'rommer update --list-sources start-up', measured: seconds(list), baseline: `node -e 0: ${seconds(node)}`, ratio: list / node, target: 'none (reported)', met: null });
 } finally {
   rmSync(work, { recursive: true, force: true });
