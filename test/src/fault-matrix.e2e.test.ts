@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import {
@@ -338,6 +340,90 @@ describe.sequential('fault matrix: one fault on one source, the others complete,
       reason: /ENOSPC|no space/i,
     });
   });
+});
+
+/** Another process holds the catalogue's SQLite write lock until released. */
+async function holdWriteLock(dbFile: string): Promise<() => Promise<void>> {
+  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const script = `const D = require(${JSON.stringify(sqlite)}); const db = new D(${JSON.stringify(dbFile)}); db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the lock holder exited (${code})`)));
+  });
+  return async () => {
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+  };
+}
+
+/** Overwrites 8 KiB in the middle of the file: b-tree pages of the game and rom tables. */
+async function scribble(file: string): Promise<void> {
+  const handle = await fs.open(file, 'r+');
+  try {
+    const { size } = await handle.stat();
+    await handle.write(Buffer.alloc(8192, 0xa5), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
+  } finally {
+    await handle.close();
+  }
+}
+
+describe.sequential('the catalogue under faults: files and catalogue agree afterwards', () => {
+  it('the SQLite write lock held by another process during an import: failed, nothing held changes', async () => {
+    const date = nextDate();
+    let release: (() => Promise<void>) | undefined;
+    await expectIsolatedFailure({
+      fault: 'catalogue write lock held',
+      source: 'tosec',
+      injected: 'another process holds `BEGIN IMMEDIATE` on rommer.db while a new release imports',
+      inject: async () => {
+        tosec.addRelease(date);
+        release = await holdWriteLock(path.join(sandbox.dataDir, 'rommer.db'));
+      },
+      undo: async () => {
+        await release?.();
+        withdrawRelease(tosec, date);
+      },
+      reason: /not a usable DAT .*(timed out|locked|busy).*keeping the DATs held/i,
+    });
+  });
+
+  async function rebuiltCase(fault: string, injected: string, damage: (dbFile: string) => Promise<void>): Promise<void> {
+    const before = await states();
+    const dbFile = path.join(sandbox.dataDir, 'rommer.db');
+    await damage(dbFile);
+    const run = await sandbox.run(['update', '--import', '--json']);
+    const after = await states();
+    const summary = summaryOf(run);
+    const warnings = summary.sources.flatMap((s) => (s as { warnings?: string[] }).warnings ?? []);
+    rows.push({
+      fault,
+      source: 'all',
+      injected,
+      exitCode: run.code,
+      faulty: 'catalogue rebuilt from the DAT folders',
+      others: summary.sources.map((s) => `${s.id} ${s.status}`).join(', '),
+      unchanged: JSON.stringify(after) === JSON.stringify(before) ? 'yes (rebuilt)' : 'NO',
+      reason: warnings[0] ?? run.stderr.trim(),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    for (const result of summary.sources) expect(result.status, result.id).toBe('up-to-date');
+    expect(after).toEqual(before);
+    expect(warnings.join('\n')).toMatch(/restored .* from dats\/|repaired from the files held/);
+  }
+
+  it('rommer.db deleted: ledger and rows come back from the DAT folders', () =>
+    rebuiltCase('catalogue deleted', '`rm rommer.db*` between two runs', async (db) => {
+      for (const suffix of ['', '-wal', '-shm']) await fs.rm(db + suffix, { force: true });
+    }));
+
+  it('rommer.db zeroed: moved aside and rebuilt', () =>
+    rebuiltCase('catalogue zero-length', '`rommer.db` truncated to 0 bytes', async (db) => {
+      await fs.writeFile(db, '');
+    }));
+
+  it('rommer.db corrupted: quick_check on open moves it aside, rebuilt', () =>
+    rebuiltCase('catalogue corrupted', '8 KiB of garbage written over b-tree pages of `rommer.db`', scribble));
 });
 
 describe.sequential('interrupted and concurrent runs', () => {

@@ -277,14 +277,19 @@ describe.sequential(
         tag: 'mame0290',
         assets: [{ name: 'mame0290lx.zip', bytes: await mameReleaseZip('0.290') }],
       });
-      const run = await sandbox.run(['update', '--source', 'mame', '--import', '--json'], { env });
+      const trace = path.join(sandbox.root, 'parse-trace.txt');
+      const run = await sandbox.run(['update', '--source', 'mame', '--import', '--json'], { env: { ...env, ROMMER_PARSE_TRACE: trace } });
       expect(run.code, run.stdout).toBe(0);
       expect(jsonSummary(run.stdout).sources[0]).toMatchObject({
         status: 'updated',
         version: 'mame0290',
         previousVersion: 'mame0289',
       });
-      expect(await fs.readdir(path.join(datsDir, 'mame'))).toEqual(['mame0290.xml']);
+      // Parsed once: the import from staging is also the check that the ListXML reads to its end.
+      const parses = (await fs.readFile(trace, 'utf8')).trim().split('\n');
+      expect(parses).toHaveLength(1);
+      expect(parses[0]).toMatch(/\/dats\/\.staging\/mame-[^/]+\/mame0290\.xml$/);
+      expect((await fs.readdir(path.join(datsDir, 'mame'))).sort()).toEqual(['.rommer-source.json', 'mame0290.xml']);
       expect((await catalogue('mame')).map((d) => d.file)).toEqual(['mame/mame0290.xml']);
     });
   },

@@ -94,8 +94,18 @@ export interface Importer {
   /** Import files one transaction each; a failed file never stops the rest. */
   importFiles(
     files: ImportFileRequest[],
-    options: { signal?: AbortSignal; onProgress?: (update: ProgressUpdate) => void },
+    options: {
+      signal?: AbortSignal;
+      onProgress?: (update: ProgressUpdate) => void;
+      /**
+       * The files lie in a staging folder that will replace `target`: catalogue them (keys, names in
+       * messages) as the files they become, so one parse both verifies and imports them.
+       */
+      stagedAs?: { staged: string; target: string };
+    },
   ): Promise<ImportBatchResult>;
+  /** The DATs the catalogue holds for a source: their files (absolute) and sizes. */
+  catalogued?(source: string): Promise<{ file: string; size: number }[]>;
   /**
    * Read a DAT to its end; throws when it is cut short or malformed. Slower than sniff, so the
    * orchestrator asks it only of changed files, before the commit: a DAT that would fail to import

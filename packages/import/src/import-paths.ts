@@ -21,10 +21,14 @@ export interface ImportPathsOptions {
   identities?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
   onProgress?: (update: ProgressUpdate) => void;
+  /** Files under `staged` are keyed and named as the same paths under `target` (see Importer.importFiles). */
+  stagedAs?: { staged: string; target: string };
 }
 
 export interface ImportPathsResult {
   files: ImportedDat[];
+  /** The signal stopped the batch: `files` are the DATs finished before it (each committed or not written). */
+  cancelled?: boolean;
 }
 
 /**
@@ -33,7 +37,12 @@ export interface ImportPathsResult {
  * DATs inside an archive are keyed `<archive key>/<entry path>`.
  */
 export async function importPaths(paths: string[], options: ImportPathsOptions): Promise<ImportPathsResult> {
-  const { store, datsDir, signal, onProgress } = options;
+  const { store, datsDir, signal, onProgress, stagedAs } = options;
+  const finalPath = (file: string): string => {
+    if (stagedAs === undefined) return file;
+    const inside = path.relative(stagedAs.staged, file);
+    return inside.startsWith('..') || path.isAbsolute(inside) ? file : path.join(stagedAs.target, inside);
+  };
   const source = options.source ?? null;
   const { jobs, missing } = await collectFiles(paths);
   const files: ImportedDat[] = missing.map((m) => ({ path: m.path, key: m.path, status: 'failed', games: 0, roms: 0, disks: 0, error: m.error }));
@@ -63,10 +72,19 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
     progress({ bytes: doneBytes, item: shown });
   };
 
+  try {
+    await importJobs();
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    return { files, cancelled: true };
+  }
+  return { files };
+
+  async function importJobs(): Promise<void> {
   for (const job of jobs) {
-    const key = datKey(job.file, datsDir);
+    const key = datKey(finalPath(job.file), datsDir);
     if (job.kind === 'file') {
-      await importOne(job.file, key, job.file, job.size, options.identities?.get(job.file));
+      await importOne(job.file, key, finalPath(job.file), job.size, options.identities?.get(job.file));
       continue;
     }
     const temp = await mkdtemp(path.join(os.tmpdir(), 'rommer-import-'));
@@ -108,7 +126,7 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
       for (const [index, entry] of extracted.files.entries()) {
         const file = path.join(temp, ...entry.split('/'));
         const { size } = await stat(file);
-        await importOne(file, `${key}/${entry}`, `${job.file}/${entry}`, size);
+        await importOne(file, `${key}/${entry}`, `${finalPath(job.file)}/${entry}`, size);
         // What the archive skipped (a name with control characters) is told with its first DAT.
         if (index === 0 && archiveWarnings.length > 0) {
           const outcome = files[files.length - 1]!;
@@ -119,5 +137,5 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
       await rm(temp, { recursive: true, force: true });
     }
   }
-  return { files };
+  }
 }

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { ImportBatchResult, Importer } from '@rommer/core';
+import { CancelledError, type ImportBatchResult, type Importer } from '@rommer/core';
 import type { Store } from '@rommer/store';
 import { keyToPath } from './dat-key.js';
 import { importPaths } from './import-paths.js';
@@ -40,7 +40,7 @@ export function createImporter(options: ImporterOptions): Importer {
       // Read to the end: a DAT cut short after its header must not replace the one held.
       await parseDat(file, signal ? { signal } : {});
     },
-    async importFiles(files, { signal, onProgress } = {}): Promise<ImportBatchResult> {
+    async importFiles(files, { signal, onProgress, stagedAs } = {}): Promise<ImportBatchResult> {
       const result: ImportBatchResult = { files: [] };
       // Files of different sources (or versions) can come in one batch: import each group together.
       const groups = new Map<string, { source: string | null; sourceVersion?: string; paths: string[]; identities: Map<string, string> }>();
@@ -64,10 +64,15 @@ export function createImporter(options: ImporterOptions): Importer {
           ...(sourceVersion !== undefined ? { sourceVersion } : {}),
           ...(signal ? { signal } : {}),
           ...(onProgress ? { onProgress } : {}),
+          ...(stagedAs ? { stagedAs } : {}),
         });
         result.files.push(...batch.files);
+        if (batch.cancelled === true) throw new CancelledError('import cancelled');
       }
       return result;
+    },
+    async catalogued(source) {
+      return (await store.listDats({ source })).map((dat) => ({ file: keyToPath(dat.path, datsDir), size: dat.size }));
     },
     async removeMissing(folder, source) {
       const root = path.resolve(folder);

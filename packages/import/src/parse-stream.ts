@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ClrMameProParser } from './clrmamepro-parser.js';
 import { CancelledError } from '@rommer/core/errors';
@@ -123,6 +124,9 @@ export async function streamDat(
   }
   const complete = !parser.stopped;
   if (complete) parser.end();
+  // ROMMER_PARSE_TRACE=<file>: one line per DAT read to its end, so tests can count full parses.
+  const trace = process.env['ROMMER_PARSE_TRACE'];
+  if (complete && trace !== undefined && trace !== '') appendFileSync(trace, `${file}\n`);
   if (format === undefined) throw datError(file, undefined, 'not a DAT: no header or game found');
   return {
     format,

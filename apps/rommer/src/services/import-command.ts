@@ -81,8 +81,12 @@ export async function runImportCommand(
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   if (io.signal !== undefined) io.signal.addEventListener('abort', onSigint, { once: true });
-  else process.once('SIGINT', onSigint);
+  else {
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigint);
+  }
   let files: FileRow[];
+  let cancelled = false;
   try {
     const result = await importPaths(paths, {
       store,
@@ -91,9 +95,11 @@ export async function runImportCommand(
       ...(live ? { onProgress: (u: ProgressUpdate) => live.update(u) } : {}),
     });
     files = result.files;
+    cancelled = result.cancelled === true;
   } finally {
     live?.clear();
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
     await store.close();
   }
   const tally = { imported: 0, unchanged: 0, failed: 0 };
@@ -135,6 +141,11 @@ export async function runImportCommand(
         (tally.imported > 0 ? ` (${count(total)} games written)` : '') +
         ` — catalogue ${store.location}`,
     );
+  }
+  if (cancelled) {
+    // What was kept, truthfully: every DAT listed above is committed; the one in progress was rolled back.
+    io.print(`Cancelled: the ${tally.imported + tally.unchanged} DAT${tally.imported + tally.unchanged === 1 ? '' : 's'} listed above are in the catalogue; the DAT being imported when stopped was rolled back, the rest were not started.`);
+    return 130;
   }
   return tally.failed > 0 ? 1 : 0;
 }

@@ -18,7 +18,10 @@ export async function changedFiles(stagingDir: string, currentDir: string, files
   return changed;
 }
 
-/** Every regular file under a folder, relative, '/'-separated. */
+/** rommer's own bookkeeping inside a source folder (see manifest.ts), never one of its DATs. */
+const MANIFEST_NAME = '.rommer-source.json';
+
+/** Every regular file under a folder, relative, '/'-separated (rommer's source manifest left out). */
 export async function listFilesRecursive(dir: string): Promise<string[]> {
   const out: string[] = [];
   async function walk(sub: string): Promise<void> {
@@ -31,7 +34,7 @@ export async function listFilesRecursive(dir: string): Promise<string[]> {
     for (const entry of entries) {
       const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
       if (entry.isDirectory()) await walk(rel);
-      else if (entry.isFile()) out.push(rel);
+      else if (entry.isFile() && rel !== MANIFEST_NAME) out.push(rel);
     }
   }
   await walk('');

@@ -149,7 +149,8 @@ describe('runUpdate', () => {
     expect(first.sources[0]).toMatchObject({ id: 'alpha', status: 'updated', version: 'v1', previousVersion: null, files: 2, changedFiles: 2 });
     expect(await read(path.join(paths.datsDir, 'alpha', 'sub', 'b.dat'))).toBe(dat('b'));
     expect(base.ledger.entries.get('alpha')?.version).toBe('v1');
-    expect(base.importer.imported.map((p) => path.relative(paths.datsDir, p))).toEqual(['alpha/a.dat', 'alpha/sub/b.dat']);
+    // Imported from staging (one pass), before the swap.
+    expect(base.importer.imported.map((p) => path.relative(paths.datsDir, p).replace(/^\.staging\/alpha-[^/]+/, 'alpha'))).toEqual(['alpha/a.dat', 'alpha/sub/b.dat']);
     expect(events.map((e) => (e.type === 'progress' ? e.phase : e.type))).toEqual(
       expect.arrayContaining(['start', 'queued', 'checking', 'downloading', 'verifying', 'committing', 'importing', 'done', 'result', 'summary']),
     );
@@ -173,8 +174,8 @@ describe('runUpdate', () => {
     up.files = { 'a.dat': dat('a'), 'c.dat': dat('c') };
     const result = await runUpdate({ ...base, import: true });
     expect(result.sources[0]).toMatchObject({ status: 'updated', previousVersion: 'v1', version: 'v2', changedFiles: 1 });
-    expect(base.importer.imported.map((p) => path.basename(p))).toEqual(['c.dat']);
-    expect((await fs.readdir(path.join(paths.datsDir, 'alpha'))).sort()).toEqual(['a.dat', 'c.dat']);
+    expect(base.importer.imported.map((p) => path.basename(p)), base.importer.imported.join()).toEqual(['c.dat']);
+    expect((await fs.readdir(path.join(paths.datsDir, 'alpha'))).sort()).toEqual(['.rommer-source.json', 'a.dat', 'c.dat']);
   });
 
   it('refuses to commit a staged file that is not a DAT and keeps the previous DATs', async () => {
@@ -298,6 +299,80 @@ describe('runUpdate', () => {
     };
     const again = await runUpdate({ ...base, importer: failing, import: true });
     expect(again.sources[0]).toMatchObject({ status: 'failed', error: '1 DAT failed to import (a.dat: ' + path.join(paths.datsDir, 'alpha', 'a.dat') + ': cut short)' });
+  });
+
+  it('imports changed DATs from staging before the swap (one pass, no separate verify), keyed as their final paths', async () => {
+    const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 };
+    const base = await setup([upstreamSource('alpha', up)]);
+    let verified = 0;
+    const calls: { paths: string[]; stagedAs: unknown }[] = [];
+    const importer: Importer = {
+      ...base.importer,
+      verify: () => {
+        verified++;
+        return Promise.resolve();
+      },
+      importFiles: (files, options) => {
+        calls.push({ paths: files.map((f) => f.path), stagedAs: options.stagedAs });
+        return base.importer.importFiles(files, options);
+      },
+    };
+    const first = await runUpdate({ ...base, importer, import: true });
+    expect(first.sources[0]).toMatchObject({ status: 'updated', imported: { dats: 1 } });
+    expect(verified).toBe(0);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.paths[0]).toMatch(/\/\.staging\/alpha-[^/]+\/a\.dat$/);
+    expect(calls[0]!.stagedAs).toEqual({ staged: expect.stringContaining('.staging'), target: path.join(paths.datsDir, 'alpha') });
+    // The version is committed with the files.
+    expect(JSON.parse(await read(path.join(paths.datsDir, 'alpha', '.rommer-source.json')))).toMatchObject({ source: 'alpha', version: 'v1', catalogued: true });
+  });
+
+  it('a DAT that fails to import from staging: nothing swapped, rows put back from the files held, a true message', async () => {
+    const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a'), 'b.dat': dat('b') }, fetches: 0 };
+    const base = await setup([upstreamSource('alpha', up)]);
+    await runUpdate({ ...base, import: true });
+    up.version = 'v2';
+    up.files = { 'a.dat': dat('a2'), 'b.dat': dat('b2') };
+    const requests: string[][] = [];
+    const importer: Importer = {
+      ...base.importer,
+      catalogued: () => Promise.resolve([]),
+      importFiles: (files) => {
+        requests.push(files.map((f) => path.relative(paths.datsDir, f.path).replace(/^\.staging\/alpha-[^/]+/, 'STAGED')));
+        return Promise.resolve({
+          files: files.map((f) =>
+            f.path.endsWith('b.dat') && f.path.includes('.staging')
+              ? { path: f.path.replace(/\.staging\/alpha-[^/]+/, 'alpha'), status: 'failed' as const, games: 0, roms: 0, disks: 0, error: `${f.path}, line 2: unexpected end of file inside markup` }
+              : { path: f.path, status: 'imported' as const, games: 1, roms: 1, disks: 0 },
+          ),
+        });
+      },
+    };
+    const second = await runUpdate({ ...base, importer, import: true });
+    expect(second.sources[0]).toMatchObject({ status: 'failed', error: 'alpha: b.dat is not a usable DAT (unexpected end of file inside markup); keeping the DATs held' });
+    expect(await read(path.join(paths.datsDir, 'alpha', 'a.dat'))).toBe(dat('a'));
+    expect(base.ledger.entries.get('alpha')?.version).toBe('v1');
+    // First the staged import, then the held files put back.
+    expect(requests.slice(-2)).toEqual([['STAGED/a.dat', 'STAGED/b.dat'], ['alpha/a.dat', 'alpha/b.dat']]);
+    expect((await fs.readdir(paths.datsDir)).filter((f) => f.startsWith('.pending'))).toEqual([]);
+  });
+
+  it('restores a lost ledger from the folder held and re-imports what the catalogue lacks, saying so', async () => {
+    const up: Upstream = { version: 'v1', files: { 'a.dat': dat('a') }, fetches: 0 };
+    const base = await setup([upstreamSource('alpha', up)]);
+    await runUpdate({ ...base, import: true });
+    base.ledger.entries.clear();
+    base.importer.imported.length = 0;
+    const importer: Importer = { ...base.importer, catalogued: () => Promise.resolve([]) };
+    const again = await runUpdate({ ...base, importer });
+    expect(again.sources[0]).toMatchObject({ status: 'up-to-date', version: 'v1' });
+    expect(up.fetches).toBe(1);
+    expect(base.ledger.entries.get('alpha')?.version).toBe('v1');
+    expect(base.importer.imported.map((p) => path.relative(paths.datsDir, p))).toEqual(['alpha/a.dat']);
+    expect(again.sources[0]!.warnings).toEqual([
+      "the catalogue's ledger said nothing for alpha; restored v1 from dats/alpha",
+      'the catalogue disagreed with dats/alpha; repaired from the files held: 1 DAT re-imported',
+    ]);
   });
 
   it('puts back a source folder parked by a commit that was killed half-way', async () => {

@@ -12,6 +12,8 @@ import { HttpClient } from '../transport/http-client.js';
 import { changedFiles, listFilesRecursive } from './changed-files.js';
 import { commitStaged, recoverInterruptedCommits, removeIfEmpty } from './commit.js';
 import { acquireUpdateLock } from './lock.js';
+import { writeManifest } from './manifest.js';
+import { reconcileSource, removePending, writePending } from './reconcile.js';
 
 export interface UpdateOptions {
   registry: SourceRegistry;
@@ -143,7 +145,7 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
   const id = source.info.id;
   const started = Date.now();
   const settings = options.config.sources.get(id);
-  const held = await options.ledger.get(id);
+  let held = await options.ledger.get(id);
   const result = emptyResult(id, held);
   let phase: Phase = 'checking';
   const progress = (update: ProgressUpdate) => {
@@ -184,7 +186,33 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
 
   let stagingDir: string | undefined;
   let workDir: string | undefined;
+  /** Catalogue rows written from staging that the held files do not match until the swap. */
+  let importedFromStaging: string[] = [];
+  const wantedFile = (file: string) => source.importFilter?.(file, ctx.config) ?? true;
+  let importWanted = options.import === true || settings?.autoImport === true;
   try {
+    if (!options.dryRun) {
+      // The folder held is the truth: first make the ledger and the catalogue agree with it.
+      const reconciled = await reconcileSource({
+        id,
+        datsDir: options.paths.datsDir,
+        ledger: options.ledger,
+        importer: options.importer,
+        importWanted,
+        wanted: wantedFile,
+        identity: (file) => source.datIdentity?.(file),
+        importSlot: options.importSlot,
+        signal: options.signal,
+        warn,
+      });
+      // A source the catalogue holds is kept current by every update, --import or not.
+      importWanted ||= reconciled.catalogued;
+      held = await options.ledger.get(id);
+      ctx.held = held;
+      const heldVersion = held?.version === '' ? null : (held?.version ?? null);
+      result.version = heldVersion;
+      result.previousVersion = heldVersion;
+    }
     progress({ phase: 'checking' });
     const remote: RemoteVersion = await source.check(ctx);
     const targetExists = await fs.stat(targetDir).then(
@@ -199,8 +227,11 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
     if (remote.files !== undefined) result.files = remote.files.length;
 
     if (upToDate && options.force !== true) {
-      result.version = held.version;
-      if (!options.dryRun) await options.ledger.recordCheck(id, nowSeconds(), null);
+      result.version = held!.version;
+      if (!options.dryRun) {
+        // Bookkeeping only: a catalogue busy elsewhere does not make a current source fail.
+        await options.ledger.recordCheck(id, nowSeconds(), null).catch((error: unknown) => warn(`could not record the check (${describeError(error)})`));
+      }
       if (!options.dryRun && options.import === true) {
         // `--import` on a current source still imports what the catalogue lacks (unchanged DATs are no-ops).
         result.files = (await listFilesRecursive(targetDir)).length;
@@ -236,29 +267,59 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
     }
 
     const changed = fetched.changed ?? (await changedFiles(stagingDir, targetDir, fetched.files));
-    await verifyStaged(options.importer, id, stagingDir, fetched.files, new Set(changed), progress, options.signal);
+    // Parse once: a changed DAT that is imported is verified by its import (from staging, before
+    // the swap); only the changed DATs not imported are read through here.
+    const toImport = importWanted ? changed.filter(wantedFile) : [];
+    const importing = new Set(toImport);
+    const verifyOnly = new Set(changed.filter((file) => !importing.has(file)));
+    await verifyStaged(options.importer, id, stagingDir, fetched.files, verifyOnly, progress, options.signal);
     result.changedFiles = changed.length;
 
+    if (toImport.length > 0) {
+      await writePending(options.paths.datsDir, id, toImport);
+      importedFromStaging = toImport;
+      const staged = { dir: stagingDir, version: fetched.version ?? remote.version };
+      const failure = await importInto(source, options, targetDir, toImport, result, progress, warn, staged);
+      if (failure !== undefined) {
+        throw new UpstreamChangedError(`${id}: ${failure.file} is not a usable DAT (${failure.reason}); keeping the DATs held`);
+      }
+    }
+
     progress({ phase: 'committing' });
-    await commitStaged(stagingDir, targetDir, options.paths.trashDir);
-    stagingDir = undefined;
     const version = fetched.version ?? remote.version;
-    result.version = version;
-    await options.ledger.set({
+    const entry = {
       source: id,
       version,
       lastUpdated: nowSeconds(),
       url: remote.url ?? (typeof ctx.config['url'] === 'string' ? ctx.config['url'] : null),
       state: fetched.state ?? null,
-      lastChecked: nowSeconds(),
-    });
-
-    if (options.import === true || settings?.autoImport === true) {
-      const wanted = changed.filter((file) => source.importFilter?.(file, ctx.config) ?? true);
-      await importInto(source, options, targetDir, wanted, result, progress, warn);
+    };
+    // The version goes into the folder itself, so the rename commits files and version together.
+    await writeManifest(stagingDir, { ...entry, catalogued: importWanted });
+    await commitStaged(stagingDir, targetDir, options.paths.trashDir);
+    stagingDir = undefined;
+    importedFromStaging = [];
+    result.version = version;
+    try {
+      await options.ledger.set({ ...entry, lastChecked: nowSeconds() });
+    } catch (error) {
+      warn(`${describeError(error)}; dats/${id} holds ${version} and the next run records it in the catalogue`);
     }
-    return finish(result.error === null ? 'updated' : 'failed', result.error);
+    if (importWanted) {
+      try {
+        const removed = await options.importSlot(() => options.importer.removeMissing?.(targetDir, id) ?? Promise.resolve({ dats: 0, games: 0 }));
+        addChanges(result, { dats: removed.dats, removed: removed.games });
+      } catch (error) {
+        warn(`${describeError(error)}; the next run removes the rows of DATs that are gone`);
+      }
+    }
+    await removePending(options.paths.datsDir, id);
+    return finish('updated');
   } catch (error) {
+    if (importedFromStaging.length > 0) {
+      // Rows were written from staging and the folder was not swapped: put back the held ones.
+      await restoreHeldRows(source, options, targetDir, importedFromStaging, warn);
+    }
     const message = options.signal.aborted ? 'cancelled' : describeError(error);
     const ledgerState = error instanceof RommerError ? error.ledgerState : undefined;
     if (!options.dryRun) {
@@ -309,6 +370,12 @@ async function verifyStaged(
   }
 }
 
+/** The first DAT that failed to import, if one did. */
+interface ImportFailure {
+  file: string;
+  reason: string;
+}
+
 async function importInto(
   source: AnySource,
   options: RunOptions,
@@ -317,11 +384,11 @@ async function importInto(
   result: SourceResult,
   progress: (update: ProgressUpdate) => void,
   warn: (message: string) => void,
-): Promise<void> {
+  staged?: { dir: string; version: string },
+): Promise<ImportFailure | undefined> {
   progress({ phase: 'importing', items: 0, totalItems: files.length });
-  const { batch, removed } = await options.importSlot(() => importBatch(source, options, targetDir, files, progress));
+  const { batch, removed } = await options.importSlot(() => importBatch(source, options, targetDir, files, progress, staged));
   const failed = batch.files.filter((f) => f.status === 'failed');
-  const changes = result.changes;
   for (const file of batch.files) {
     for (const message of file.warnings ?? []) warn(message);
     if (file.status === 'imported') {
@@ -329,21 +396,61 @@ async function importInto(
       result.imported.games += file.games;
       result.imported.roms += file.roms;
     }
-    if (file.changes !== undefined) {
-      changes.dats += 1;
-      changes.added += file.changes.added;
-      changes.removed += file.changes.removed;
-      changes.renamed += file.changes.renamed;
-      changes.changed += file.changes.changed;
-    }
+    if (file.changes !== undefined) addChanges(result, { dats: 1, ...file.changes });
   }
   // A DAT gone from the source is a change set too: all its games removed.
-  changes.dats += removed.dats;
-  changes.removed += removed.games;
-  if (failed.length > 0) {
-    const first = failed[0]!;
-    result.error = `${failed.length} DAT${failed.length === 1 ? '' : 's'} failed to import (${path.relative(targetDir, first.path)}: ${first.error ?? 'unknown error'})`;
+  addChanges(result, { dats: removed.dats, removed: removed.games });
+  if (failed.length === 0) return undefined;
+  const first = failed[0]!;
+  const file = path.relative(targetDir, first.path);
+  result.error = `${failed.length} DAT${failed.length === 1 ? '' : 's'} failed to import (${file}: ${first.error ?? 'unknown error'})`;
+  return { file, reason: (first.error ?? 'unknown error').replace(/^.*?: /, '') };
+}
+
+function addChanges(result: SourceResult, delta: Partial<SourceResult['changes']>): void {
+  const changes = result.changes;
+  changes.dats += delta.dats ?? 0;
+  changes.added += delta.added ?? 0;
+  changes.removed += delta.removed ?? 0;
+  changes.renamed += delta.renamed ?? 0;
+  changes.changed += delta.changed ?? 0;
+}
+
+/**
+ * After a failure between importing from staging and the swap: the rows of those DATs are imported
+ * again from the files held (or removed where none is held), so the catalogue matches the folder.
+ * If this fails too, the pending-import journal stays and the next run repairs it.
+ */
+async function restoreHeldRows(source: AnySource, options: RunOptions, targetDir: string, files: string[], warn: (message: string) => void): Promise<void> {
+  const id = source.info.id;
+  try {
+    const held = await options.ledger.get(id);
+    const signal = new AbortController().signal;
+    await options.importSlot(async () => {
+      const present: string[] = [];
+      for (const file of files) {
+        if (await fs.stat(path.join(targetDir, file)).then((s) => s.isFile(), () => false)) present.push(file);
+      }
+      if (present.length > 0) {
+        await options.importer.importFiles(present.map((file) => importItem(source, targetDir, file, held?.version)), { signal });
+      }
+      await options.importer.removeMissing?.(targetDir, id);
+    });
+    await removePending(options.paths.datsDir, id);
+  } catch (error) {
+    warn(`putting back the catalogue rows of the DATs held failed (${describeError(error)}); the next run repairs them`);
   }
+}
+
+function importItem(source: AnySource, dir: string, file: string, version: string | undefined) {
+  const id = source.info.id;
+  const identity = source.datIdentity?.(file);
+  return {
+    path: path.join(dir, file),
+    source: id,
+    ...(version !== undefined && version !== '' ? { sourceVersion: version } : {}),
+    ...(identity !== undefined ? { identity: `${id}/${identity}` } : {}),
+  };
 }
 
 async function importBatch(
@@ -352,21 +459,20 @@ async function importBatch(
   targetDir: string,
   files: string[],
   progress: (update: ProgressUpdate) => void,
+  staged?: { dir: string; version: string },
 ) {
   const id = source.info.id;
-  const held = await options.ledger.get(id);
+  const version = staged?.version ?? (await options.ledger.get(id))?.version;
+  const dir = staged?.dir ?? targetDir;
   const batch = await options.importer.importFiles(
-    files.map((file) => {
-      const identity = source.datIdentity?.(file);
-      return {
-        path: path.join(targetDir, file),
-        source: id,
-        ...(held !== undefined ? { sourceVersion: held.version } : {}),
-        ...(identity !== undefined ? { identity: `${id}/${identity}` } : {}),
-      };
-    }),
-    { signal: options.signal, onProgress: (update) => progress({ ...update, phase: 'importing' }) },
+    files.map((file) => importItem(source, dir, file, version)),
+    {
+      signal: options.signal,
+      onProgress: (update) => progress({ ...update, phase: 'importing' }),
+      ...(staged !== undefined ? { stagedAs: { staged: staged.dir, target: targetDir } } : {}),
+    },
   );
-  const removed = (await options.importer.removeMissing?.(targetDir, id)) ?? { dats: 0, games: 0 };
+  // Imports from staging remove vanished rows after the swap, when the folder is in place.
+  const removed = staged === undefined ? ((await options.importer.removeMissing?.(targetDir, id)) ?? { dats: 0, games: 0 }) : { dats: 0, games: 0 };
   return { batch, removed };
 }
