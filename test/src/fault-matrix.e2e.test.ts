@@ -384,7 +384,7 @@ describe.sequential('the catalogue under faults: files and catalogue agree after
         await release?.();
         withdrawRelease(tosec, date);
       },
-      reason: /not a usable DAT .*(timed out|locked|busy).*keeping the DATs held/i,
+      reason: /the catalogue could not record .*(timed out|locked|busy).*the DATs held are unchanged/i,
     });
   });
 

@@ -79,6 +79,8 @@ export interface ImportFileOutcome {
   /** The change set recorded (imported files only; absent when nothing changed). */
   changes?: ChangeCounts;
   error?: string;
+  /** The failure was the catalogue's (it could not be written), not the DAT's. */
+  catalogueFailed?: boolean;
   /** What was malformed but read anyway, or skipped in an archive: `<file>, line <n>: <what>`. */
   warnings?: string[];
 }

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { CancelledError, describeError } from '@rommer/core/errors';
+import { CancelledError, RommerError, describeError } from '@rommer/core/errors';
 import { DatFormatError } from './errors.js';
 import type { ImportFileOutcome } from '@rommer/core';
 import type { DatImportWriter, Store } from '@rommer/store';
@@ -41,7 +41,16 @@ export interface ImportDatOptions {
 export async function importDat(file: string, options: ImportDatOptions): Promise<ImportedDat> {
   const { store, key, source, signal } = options;
   const shown = (text: string): string => (options.shownAs === undefined ? text : text.split(file).join(options.shownAs));
-  const failed = (error: unknown): ImportedDat => ({ path: file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: shown(describeError(error)) });
+  const failed = (error: unknown): ImportedDat => ({
+    path: file,
+    key,
+    status: 'failed',
+    games: 0,
+    roms: 0,
+    disks: 0,
+    error: shown(describeError(error)),
+    ...(error instanceof RommerError && error.code === 'store' ? { catalogueFailed: true } : {}),
+  });
   let writer: DatImportWriter | undefined;
   try {
     const size = (await stat(file)).size;

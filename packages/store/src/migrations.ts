@@ -55,6 +55,9 @@ export interface MigrationOutcome {
  */
 export function migrate(db: Database.Database, file: string, migrations: Migration[] = loadMigrations()): MigrationOutcome {
   const latest = migrations.length;
+  // A current catalogue is only read: another process holding the write lock (an import elsewhere)
+  // must not stop this one from opening it.
+  if (isCurrent(db, latest)) return { applied: [], version: latest };
   // IMMEDIATE: a second process opening the same file waits here instead of migrating twice.
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -93,5 +96,18 @@ export function migrate(db: Database.Database, file: string, migrations: Migrati
     if (db.inTransaction) db.exec('ROLLBACK');
     if (error instanceof StoreError) throw error;
     throw new StoreError(`${file}: cannot apply the catalogue's migrations: ${errorLine(error)}`, { cause: error });
+  }
+}
+
+/** The catalogue records exactly the migrations this build knows, 1..latest (read without a write lock). */
+function isCurrent(db: Database.Database, latest: number): boolean {
+  try {
+    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE) !== undefined;
+    if (!hasTable) return false;
+    const row = db.prepare(`SELECT count(*) AS n, max(version) AS newest FROM "${MIGRATIONS_TABLE}"`).get() as { n: number; newest: number | null };
+    return row.n === latest && row.newest === latest;
+  } catch {
+    // Anything unusual is for the locked path below to judge and report.
+    return false;
   }
 }

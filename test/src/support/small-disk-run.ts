@@ -27,7 +27,7 @@ export function runWithSmallStagingDisk(sandbox: Sandbox, args: string[], sizeBy
     `small=$(mktemp -d)`,
     `mount -t tmpfs -o size=${sizeBytes} tmpfs "$small"`,
     `for held in '${dats}'/*/; do name=$(basename "$held"); mkdir "$small/$name"; mount --bind "$held" "$small/$name"; done`,
-    `mount --bind "$small" '${dats}'`,
+    `mount --rbind "$small" '${dats}'`,
     `exec ${command}`,
   ].join('\n');
   const child = spawn('unshare', ['-rm', 'sh', '-c', script], { env: sandbox.env, stdio: ['ignore', 'pipe', 'pipe'] });

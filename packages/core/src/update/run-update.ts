@@ -280,6 +280,9 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
       importedFromStaging = toImport;
       const staged = { dir: stagingDir, version: fetched.version ?? remote.version };
       const failure = await importInto(source, options, targetDir, toImport, result, progress, warn, staged);
+      if (failure?.catalogue === true) {
+        throw new RommerError('store', `${id}: the catalogue could not record ${failure.file} (${failure.reason}); the DATs held are unchanged`);
+      }
       if (failure !== undefined) {
         throw new UpstreamChangedError(`${id}: ${failure.file} is not a usable DAT (${failure.reason}); keeping the DATs held`);
       }
@@ -374,6 +377,8 @@ async function verifyStaged(
 interface ImportFailure {
   file: string;
   reason: string;
+  /** The catalogue could not be written (the DAT itself may be fine). */
+  catalogue: boolean;
 }
 
 async function importInto(
@@ -404,7 +409,7 @@ async function importInto(
   const first = failed[0]!;
   const file = path.relative(targetDir, first.path);
   result.error = `${failed.length} DAT${failed.length === 1 ? '' : 's'} failed to import (${file}: ${first.error ?? 'unknown error'})`;
-  return { file, reason: (first.error ?? 'unknown error').replace(/^.*?: /, '') };
+  return { file, reason: (first.error ?? 'unknown error').replace(/^.*?: /, ''), catalogue: first.catalogueFailed === true };
 }
 
 function addChanges(result: SourceResult, delta: Partial<SourceResult['changes']>): void {
