@@ -269,7 +269,9 @@ async function updateOne(source: AnySource, options: RunOptions, emit: (event: U
     const changed = fetched.changed ?? (await changedFiles(stagingDir, targetDir, fetched.files));
     // Parse once: a changed DAT that is imported is verified by its import (from staging, before
     // the swap); only the changed DATs not imported are read through here.
-    const toImport = importWanted ? changed.filter(wantedFile) : [];
+    // `--force` imports every staged DAT (unchanged ones are a hash and no write): it is the way to
+    // make the catalogue whole again whatever it holds.
+    const toImport = importWanted ? (options.force === true ? fetched.files : changed).filter(wantedFile) : [];
     const importing = new Set(toImport);
     const verifyOnly = new Set(changed.filter((file) => !importing.has(file)));
     await verifyStaged(options.importer, id, stagingDir, fetched.files, verifyOnly, progress, options.signal);
