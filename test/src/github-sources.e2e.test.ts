@@ -229,8 +229,9 @@ describe.sequential(
       try {
         const run = await sandbox.run(['update', ...all]);
         expect(run.code).toBe(1);
+        // A source's failure line goes to stderr; the summary stays on stdout.
         for (const id of ['mame', 'fbneo', 'libretro']) {
-          expect(run.stdout).toMatch(
+          expect(run.stderr).toMatch(
             new RegExp(
               `^${id}: failed: GitHub API rate limit reached; resets at \\d\\d:\\d\\d UTC — set GITHUB_TOKEN or \\[defaults\\] github_token`,
               'm',
