@@ -103,6 +103,14 @@ describe('rommer doctor', () => {
     expect(JSON.stringify(unreachable)).not.toContain('hunter2');
   });
 
+  it('probes the mirror, not DAT-o-MATIC, when No-Intro has mode = "mirror"', async () => {
+    const others = ['mame', 'redump', 'fbneo', 'libretro', 'opengood', 'tosec'].map((id) => `[sources.${id}]\nenabled = false\n`).join('');
+    const report = await doctor(`[sources.no-intro]\nmode = "mirror"\nmirror_url = "${serverUrl}/pack.zip"\n${others}`);
+    const check = report.checks.find((c) => c.name === 'source no-intro');
+    expect(check).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^127\.0\.0\.1:\d+ answered/) });
+    expect(JSON.stringify(report)).not.toContain('datomatic');
+  });
+
   it('reports an invalid sources.conf as a failed check and skips the hosts', async () => {
     const report = await doctor('[defaults\n');
     expect(report.ok).toBe(false);

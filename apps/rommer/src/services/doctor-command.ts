@@ -42,7 +42,10 @@ const defaultUrls: Record<string, string> = {
 /** The URL whose host a source talks to: its `url`, the GitHub API for GitHub-hosted ones, or the upstream default. */
 export function sourceUrl(registry: SourceRegistry, config: RommerConfig, id: string): string {
   const source = registry.get(id);
-  const configured = config.sources.get(id)?.config['url'];
+  const settings = config.sources.get(id)?.config ?? {};
+  // A source fetched from a mirror (No-Intro's mode = "mirror") never reaches its own site.
+  if (settings['mode'] === 'mirror' && typeof settings['mirror_url'] === 'string') return settings['mirror_url'];
+  const configured = settings['url'];
   if (typeof configured === 'string') return configured;
   if (source.info.transport === 'github-release' || source.info.transport === 'github-tree') return config.defaults.github_api;
   return defaultUrls[id] ?? source.info.homepage;

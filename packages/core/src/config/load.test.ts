@@ -133,6 +133,16 @@ describe('loadConfig', () => {
     expect((await loadError(unknownTable)).message).toBe(`${unknownTable}:1:1: unknown key "extras" in the top level`);
   });
 
+  it('refuses a source url that is not a URL, naming the file, line and source (exit 2)', async () => {
+    const file = await write('[sources.mame]\nurl = "not a url"\n');
+    const error = await loadError(file);
+    expect(error.message).toBe(`${file}:2:1: [sources.mame] url "not a url" is not a URL (expected https://…, a git remote or an absolute path)`);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).not.toContain('\n');
+    const fine = await write('[sources.mame]\nurl = "https://example.invalid/mame"\n');
+    await expect(loadConfig({ configFile: fine }, registry)).resolves.toBeDefined();
+  });
+
   it('accepts an empty file and a file without extension', async () => {
     const empty = await write('');
     expect((await loadConfig({ configFile: empty }, registry)).defaults.concurrency).toBe(3);

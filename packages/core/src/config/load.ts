@@ -136,6 +136,11 @@ export async function loadConfig(
     const parsed = source.configSchema.safeParse(raw ?? {});
     if (!parsed.success) throw validationError(file, text, parsed.error.issues[0]!, ['sources', id]);
     const config = parsed.data as Record<string, unknown>;
+    const url = config['url'];
+    if (typeof url === 'string' && !isLocation(url)) {
+      const at = locateTomlPath(text, ['sources', id, 'url']);
+      throw new ConfigError(`${file}:${at.line}:${at.column}: [sources.${id}] url ${JSON.stringify(url)} is not a URL (expected https://…, a git remote or an absolute path)`);
+    }
     sources.set(id, {
       id,
       enabled: typeof config['enabled'] === 'boolean' ? config['enabled'] : source.info.defaultEnabled,
@@ -146,4 +151,11 @@ export async function loadConfig(
   }
 
   return { file: loaded === null ? null : file, defaults: defaults.data, sources, scan: { paths: scanPaths }, text: loaded === null ? null : text };
+}
+
+/** A source's url: a URL with a scheme, a git scp-style remote (`git@host:path`) or an absolute path. */
+function isLocation(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return URL.canParse(value);
+  return path.isAbsolute(value) || /^[^@/]+@[^:/]+:./.test(value);
 }
