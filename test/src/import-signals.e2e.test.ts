@@ -17,6 +17,15 @@ async function bigDat(file: string, name: string): Promise<void> {
   await fs.writeFile(file, `<?xml version="1.0"?>\n<datafile><header><name>${name}</name><description>${name}</description><version>1</version></header>\n${games.join('\n')}\n</datafile>\n`);
 }
 
+/** Waits (under any load) until the file exists, instead of guessing how long start-up takes. */
+async function catalogueBeingWritten(file: string): Promise<void> {
+  for (let waited = 0; waited < 60_000; waited += 50) {
+    if (await fs.stat(file).then(() => true, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${file} never appeared`);
+}
+
 beforeAll(async () => {
   sandbox = await createSandbox('rommer-e2e-signals-');
   await sandbox.writeConfig('');
@@ -31,9 +40,12 @@ describe.sequential('rommer import under signals (real processes)', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} stops the import between DATs, exits 130, and what was kept is whole`, async () => {
       const files = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => path.join(sandbox.root, `big${n}.dat`));
+      // Each case starts from no catalogue, so that the log file below is this run's.
+      for (const suffix of ['', '-wal', '-shm']) await fs.rm(path.join(sandbox.dataDir, `rommer.db${suffix}`), { force: true });
       const running = sandbox.start(['import', ...files]);
-      // Past start-up (the handlers are installed by then), while DATs are still being imported.
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // The catalogue's write-ahead log appears once the first DAT is being written: the signal
+      // handlers are installed before the catalogue opens, and seven DATs are still to come.
+      await catalogueBeingWritten(path.join(sandbox.dataDir, 'rommer.db-wal'));
       const sent = Date.now();
       running.child.kill(signal);
       const result = await running.done;

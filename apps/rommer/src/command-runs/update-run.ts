@@ -10,6 +10,7 @@ import { createJsonReporter } from '../services/json-reporter.js';
 import { formatSourceTable, listSources } from '../services/list-sources.js';
 import { createPlainReporter } from '../services/plain-reporter.js';
 import { runSelectedUpdate, type SelectedUpdateOptions } from '../services/selected-update.js';
+import { updateExitCode } from '../services/update-exit-code.js';
 
 export type UpdateFlags = z.infer<typeof options>;
 
@@ -84,7 +85,7 @@ export async function updateRun(run: CommandRun, flags: UpdateFlags): Promise<nu
       ? createJsonReporter(run.output.print)
       : createPlainReporter(run.output.print, { dryRun: flags.dryRun, error: run.output.error });
   const summary = await runSelectedUpdate(ctx, selection, options, onEvent, run.signal);
-  return summary.sources.some((s) => s.status === 'failed') ? 1 : 0;
+  return updateExitCode(summary.sources, run.signal.aborted);
 }
 
 /** On a terminal the live view draws the progress and takes Ctrl-C itself (asks, then cancels). */

@@ -25,6 +25,7 @@ export default function Update({ options: flags }: Props) {
     <Command
       flags={flags}
       drawsOnTerminal
+      exitCodeTellsCancel
       run={async (run) => {
         const { updateRun } = await import('../command-runs/update-run.js');
         return updateRun(run, flags);

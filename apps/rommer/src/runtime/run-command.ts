@@ -25,6 +25,11 @@ export interface CommandSpec {
    * the runtime then leaves SIGINT to it.
    */
   drawsOnTerminal?: boolean;
+  /**
+   * The command's exit code already says what a signal stopped (update: 130 only when a source was
+   * cancelled, not when everything had committed); otherwise a signalled run ends with 130.
+   */
+  exitCodeTellsCancel?: boolean;
   run(run: CommandRun): Promise<number>;
 }
 
@@ -57,7 +62,7 @@ export async function runCommand(spec: CommandSpec, env: Record<string, string |
       signal: controller.signal,
       context: () => (context ??= loadCommandContext(spec.flags, env)),
     });
-    return controller.signal.aborted ? interruptedExitCode : code;
+    return controller.signal.aborted && spec.exitCodeTellsCancel !== true ? interruptedExitCode : code;
   } catch (error) {
     if (controller.signal.aborted) return interruptedExitCode;
     return reportError(error);

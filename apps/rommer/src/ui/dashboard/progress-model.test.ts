@@ -4,7 +4,6 @@ import {
   countPhases,
   createRunModel,
   etaOf,
-  exitCodeOf,
   finishRun,
   rateOf,
   type RunModel,
@@ -110,10 +109,5 @@ describe('the progress model', () => {
 
     const done = applyEvent(m, { type: 'summary', sources: [updated], durationMs: 1_234 }, 4_000);
     expect(finishRun(done, 9_000).summary).toEqual({ sources: [updated], durationMs: 1_234 });
-  });
-
-  it('calls for exit code 1 only when a source failed', () => {
-    expect(exitCodeOf([result('a', 'updated'), result('b', 'up-to-date'), result('c', 'skipped')])).toBe(0);
-    expect(exitCodeOf([result('a', 'updated'), result('b', 'failed')])).toBe(1);
   });
 });

@@ -224,7 +224,3 @@ export function countPhases(model: RunModel): { finished: number; running: numbe
   return { finished, running, queued };
 }
 
-/** The exit code a finished run calls for: 1 when a source failed, else 0. */
-export function exitCodeOf(results: readonly SourceResult[]): number {
-  return results.some((result) => result.status === 'failed') ? 1 : 0;
-}

@@ -2,7 +2,8 @@ import type { SourceResult, UpdateEvent } from '@rommer/core';
 import { describeError, RommerError } from '@rommer/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { humanEvent } from './human-event.js';
-import { applyEvent, createRunModel, exitCodeOf, finishRun, type RunModel, type RunOptions } from './progress-model.js';
+import { CANCELLED_EXIT_CODE, updateExitCode } from '../../services/update-exit-code.js';
+import { applyEvent, createRunModel, finishRun, type RunModel, type RunOptions } from './progress-model.js';
 import type { CancelState } from './run-view.js';
 
 /** Starts the update with an event listener and a cancel signal; resolves with every source's result. */
@@ -21,8 +22,6 @@ export interface RunOutcome {
   options: RunOptions;
 }
 
-/** 128 + SIGINT, as shells report a command stopped by ctrl-c. */
-export const CANCELLED_EXIT_CODE = 130;
 
 /** Progress events arrive per chunk; the screen is redrawn at most this often for them. */
 const REDRAW_MS = 100;
@@ -96,11 +95,11 @@ export function useRun(input: {
     const { signal } = controllerRef.current;
     startRef.current((event) => onEvent(event), signal).then(
       (finished) => {
-        const cancelled = signal.aborted;
+        const exitCode = updateExitCode(finished.sources, signal.aborted);
         end(
           {
-            stopped: cancelled ? 'cancelled: the sources not finished keep what they held' : null,
-            exitCode: cancelled ? CANCELLED_EXIT_CODE : exitCodeOf(finished.sources),
+            stopped: exitCode === CANCELLED_EXIT_CODE ? 'cancelled: the sources not finished keep what they held' : null,
+            exitCode,
           },
           finished,
         );

@@ -1,0 +1,14 @@
+import type { SourceResult } from '@rommer/core';
+
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const CANCELLED_EXIT_CODE = 130;
+
+/**
+ * The exit code of a finished update: 130 only when the cancel stopped a source (one not started,
+ * or rolled back mid-way, says "cancelled"); a run whose every source finished before the signal
+ * took effect says how they finished — 1 when one failed, else 0.
+ */
+export function updateExitCode(results: readonly SourceResult[], cancelled: boolean): number {
+  if (cancelled && results.some((result) => result.error === 'cancelled')) return CANCELLED_EXIT_CODE;
+  return results.some((result) => result.status === 'failed') ? 1 : 0;
+}
