@@ -54,7 +54,7 @@ describe.sequential('rommer doctor (the built CLI)', () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.ok).toBe(true);
     expect(report.held).toEqual([expect.objectContaining({ source: 'tosec', version: '2025-03-13' })]);
-    expect(report.checks.find((c) => c.name === 'database')?.detail).toMatch(/schema current, \d+ DATs catalogued/);
+    expect(report.checks.find((c) => c.name === 'database')?.detail).toMatch(/migrations current; \d+ DATs catalogued/);
   });
 
   it('exits 1 and names the host when a source cannot be reached', async () => {

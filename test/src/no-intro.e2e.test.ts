@@ -3,7 +3,7 @@ import path from 'node:path';
 import { defaultPackSystems, makeLovePack, mountDatomatic, startMirror, type Mirror } from '@rommer/mirror';
 import { openStore } from '@rommer/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, jsonSummary, snapshotTree, type Sandbox } from './support/rommer-cli.js';
+import { createSandbox, jsonSummary, snapshotTree, type Sandbox, heldFiles } from './support/rommer-cli.js';
 
 let sandbox: Sandbox;
 let mirror: Mirror;
@@ -54,14 +54,14 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     expect(result).toMatchObject({ id: 'no-intro', status: 'updated', version: '2026-11-20', previousVersion: null, files: 5, changedFiles: 5 });
     expect(result.imported.dats).toBe(5); // auto_import is on by default
     expect(site.stats).toMatchObject({ prepared: 1, downloads: 1, decoysPressed: 0, refused: [] });
-    expect(Object.keys(await snapshotTree(datsDir)).sort()).toEqual([
+    expect(await heldFiles(datsDir)).toEqual([
       'No-Intro/Nintendo - Game Boy (20261120-093512).dat',
       'No-Intro/Nintendo - Game Boy Advance (20261120-101010).dat',
       'No-Intro/Sega - Mega Drive - Genesis (20261120-070000).dat',
       'Non-Redump/Non-Redump - Sony - PlayStation (20261120-120000).dat',
       'Unofficial/Unofficial - Nintendo - Game Boy (Translations) (20261120-130000).dat',
     ]);
-    expect(await catalogued()).toEqual(Object.keys(await snapshotTree(datsDir)).sort());
+    expect(await catalogued()).toEqual(await heldFiles(datsDir));
     expect(await ledger()).toMatchObject({ version: '2026-11-20', state: { via: 'datomatic', pack: 'No-Intro Love Pack (Standard DAT) (2026-11-20).zip' } });
   });
 
@@ -108,7 +108,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
       'GET /datomatic/index.php?page=manager&download=ID',
       'POST /datomatic/index.php?page=manager&download=ID',
     ]);
-    const files = Object.keys(await snapshotTree(datsDir));
+    const files = await heldFiles(datsDir);
     expect(files.filter((f) => f.startsWith('No-Intro/Nintendo - Game Boy ('))).toEqual(['No-Intro/Nintendo - Game Boy (20261121-080000).dat']);
     expect(await catalogued()).toEqual(files.sort());
     expect((await ledger())?.state).toMatchObject({ changedSystems: ['No-Intro/Nintendo - Game Boy'], removedSystems: [] });
@@ -169,7 +169,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
     expect(run.code, run.stdout).toBe(0);
     expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-11-22', previousVersion: '2026-11-21', files: 6 });
     expect(mirror.requests.length).toBe(requestsBefore);
-    expect(Object.keys(await snapshotTree(datsDir))).toContain('Aftermarket/Nintendo - Game Boy (Aftermarket) (20261122-140000).dat');
+    expect(await heldFiles(datsDir)).toContain('Aftermarket/Nintendo - Game Boy (Aftermarket) (20261122-140000).dat');
     expect(await ledger()).toMatchObject({ version: '2026-11-22', state: { via: 'file' } });
     // The same file again is up to date.
     const again = await sandbox.run(['update', '--source', 'no-intro', '--from-file', file]);
@@ -186,7 +186,7 @@ describe.sequential('rommer update --source no-intro against the DAT-o-MATIC imi
       expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-11-23', files: 6 });
       expect(site.stats.prepared).toBe(prepared);
       // The aftermarket DAT of the file pack is not in the mirror's pack: kept for the grace days, with a warning.
-      expect(Object.keys(await snapshotTree(datsDir)).filter((f) => f.startsWith('Aftermarket/'))).toEqual([
+      expect((await heldFiles(datsDir)).filter((f) => f.startsWith('Aftermarket/'))).toEqual([
         'Aftermarket/Nintendo - Game Boy (Aftermarket) (20261122-140000).dat',
       ]);
       expect(jsonSummary(run.stdout).sources[0]!.warnings).toContain(

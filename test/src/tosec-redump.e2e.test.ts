@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mountRedump, mountTosec, startMirror, tosecPackFiles, zipFiles, type Mirror, type RedumpSite, type TosecSite } from '@rommer/mirror';
 import { openStore } from '@rommer/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, createSandbox, jsonSummary, snapshotTree, type Sandbox } from './support/rommer-cli.js';
+import { cliPath, createSandbox, jsonSummary, snapshotTree, type Sandbox, heldFiles, heldEntries } from './support/rommer-cli.js';
 
 let mirror: Mirror;
 let tosec: TosecSite;
@@ -53,7 +53,7 @@ describe.sequential('rommer update --source tosec against the tosecdev.org imita
     expect(result).toMatchObject({ id: 'tosec', status: 'updated', version: '2025-03-13', previousVersion: null, files: 5 });
     expect(result.imported.dats).toBe(0);
     expect(result.transferredBytes).toBe((await tosec.packBytes('2025-03-13')).length);
-    expect(Object.keys(await snapshotTree(datsDir)).sort()).toEqual([
+    expect(await heldFiles(datsDir)).toEqual([
       'TOSEC-v2025-03-13/TOSEC-ISO/Cues/Disc (Café).cue',
       'TOSEC-v2025-03-13/TOSEC-ISO/Sony PlayStation - Games (TOSEC-v2025-03-13).dat',
       'TOSEC-v2025-03-13/TOSEC-PIX/Commodore Amiga - Magazines (TOSEC-v2025-03-13).dat',
@@ -88,7 +88,7 @@ describe.sequential('rommer update --source tosec against the tosecdev.org imita
     const result = jsonSummary(run.stdout).sources[0]!;
     expect(result).toMatchObject({ status: 'updated', version: '2025-11-20', previousVersion: '2025-03-13', files: 5 });
     expect(result.imported.dats).toBe(2);
-    expect(await fs.readdir(datsDir)).toEqual(['TOSEC-v2025-11-20']);
+    expect(await heldEntries(datsDir)).toEqual(['TOSEC-v2025-11-20']);
     expect(await catalogued(sandbox, 'tosec')).toEqual([
       'Commodore Amiga - Demos - [ADF] (TOSEC-v2025-11-20).dat',
       'Commodore Amiga - Games - [ADF] (TOSEC-v2025-11-20).dat',
@@ -103,7 +103,7 @@ describe.sequential('rommer update --source tosec against the tosecdev.org imita
     expect(run.code, run.stderr).toBe(0);
     expect(jsonSummary(run.stdout).sources[0]).toMatchObject({ status: 'updated', version: '2026-01-31', previousVersion: '2025-11-20' });
     expect(mirror.requestsTo('/tosec/')).toEqual([]);
-    expect(await fs.readdir(datsDir)).toEqual(['TOSEC-v2026-01-31']);
+    expect(await heldEntries(datsDir)).toEqual(['TOSEC-v2026-01-31']);
   });
 
   it('a changed page layout fails with one line and keeps the release held', async () => {
@@ -145,7 +145,7 @@ describe.sequential('rommer update --source redump against the redump.info imita
       'PS3 (Sony - PlayStation 3): skipped (login required)',
     );
     expect(run.stdout).not.toMatch(/corrupt|not a zip/i);
-    expect((await fs.readdir(datsDir)).sort()).toEqual([
+    expect((await heldEntries(datsDir)).sort()).toEqual([
       'Sega - Dreamcast - Datfile (2) (2026-11-19 08-30-12).dat',
       'Sega - Saturn - Datfile (2) (2026-11-18 10-00-00).dat',
       'Sony - PlayStation - Datfile (3) (2026-11-20 01-23-45).dat',
@@ -184,7 +184,7 @@ describe.sequential('rommer update --source redump against the redump.info imita
     expect(run.code, run.stderr).toBe(0);
     const result = jsonSummary(run.stdout).sources[0]!;
     expect(result).toMatchObject({ status: 'updated', files: 4, changedFiles: 1 });
-    expect(await fs.readdir(datsDir)).toContain('Sony - PlayStation 3 - Datfile (2) (2026-11-21 12-00-00).dat');
+    expect(await heldEntries(datsDir)).toContain('Sony - PlayStation 3 - Datfile (2) (2026-11-21 12-00-00).dat');
     // Only the gated system was downloaded; the others were copied from the folder held.
     expect(mirror.requestsTo('/redump/datfile/').filter((r) => r.method === 'GET').map((r) => r.url)).toEqual(['/redump/datfile/PS3']);
     expect(`${run.stdout}${run.stderr}`).not.toContain(redump.account.password);

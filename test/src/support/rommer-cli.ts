@@ -165,6 +165,19 @@ export async function snapshotTree(dir: string): Promise<Record<string, string>>
   return out;
 }
 
+/** The version manifest an update writes in each source folder (it commits with the folder swap). */
+export const SOURCE_MANIFEST = '.rommer-source.json';
+
+/** The DATs (and other upstream files) a source folder holds: its files without the manifest, sorted. */
+export async function heldFiles(dir: string): Promise<string[]> {
+  return Object.keys(await snapshotTree(dir)).filter((f) => f !== SOURCE_MANIFEST).sort();
+}
+
+/** The top-level entries of a source folder without the manifest. */
+export async function heldEntries(dir: string): Promise<string[]> {
+  return (await fs.readdir(dir)).filter((name) => name !== SOURCE_MANIFEST);
+}
+
 /** Expected counts from the independent parser (test/fixtures/EXPECTED.json). */
 export async function expectedCounts(): Promise<Record<string, { games: number; roms: number; disks: number }>> {
   const file = fileURLToPath(new URL('../../fixtures/EXPECTED.json', import.meta.url));
