@@ -94,6 +94,20 @@ describe('rommer import / rommer dats', () => {
     expect(plain.lines[0]).toContain('No DATs in the catalogue yet');
   });
 
+  it('imports nothing when the signal was aborted before the catalogue opened (a signal during start-up)', async () => {
+    const data = temp();
+    const input = temp();
+    copyFileSync(path.join(fixtures, 'opengood/OpenChaF.dat'), path.join(input, 'OpenChaF.dat'));
+    const io = capture();
+    const controller = new AbortController();
+    controller.abort();
+    await runImportCommand([input], { dataDir: data }, { ...io, signal: controller.signal });
+    expect(io.lines.some((line) => line.startsWith('imported'))).toBe(false);
+    const dats = capture();
+    await runDatsCommand({ dataDir: data, json: true }, dats);
+    expect(dats.lines).toEqual(['[]']);
+  });
+
   it('rejects usage errors with exit code 2', async () => {
     const data = temp();
     await expect(runImportCommand([], { dataDir: data }, capture())).rejects.toBeInstanceOf(UsageError);

@@ -78,10 +78,12 @@ export async function runImportCommand(
   const { importPaths } = await import('@rommer/import');
   const store = await openCatalogueStore(catalogueTarget(rommerPaths, ctx.config, ctx.env));
   const live = flags.json === true || io.progress === undefined ? undefined : progressLine(io.progress);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  if (io.signal !== undefined) io.signal.addEventListener('abort', onSigint, { once: true });
-  else {
+  // The caller's signal as it is: one that was aborted while the catalogue opened must still stop
+  // the batch (listening for a later 'abort' event would miss it). Alone, the command listens itself.
+  const own = new AbortController();
+  const signal = io.signal ?? own.signal;
+  const onSigint = () => own.abort();
+  if (io.signal === undefined) {
     process.once('SIGINT', onSigint);
     process.once('SIGTERM', onSigint);
   }
@@ -91,7 +93,7 @@ export async function runImportCommand(
     const result = await importPaths(paths, {
       store,
       datsDir: rommerPaths.datsDir,
-      signal: controller.signal,
+      signal,
       ...(live ? { onProgress: (u: ProgressUpdate) => live.update(u) } : {}),
     });
     files = result.files;

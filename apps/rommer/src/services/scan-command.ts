@@ -77,6 +77,8 @@ export async function runScanCommand(
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   io.signal?.addEventListener('abort', onSigint, { once: true });
+  // Aborted while the catalogue opened: the 'abort' event has already fired.
+  if (io.signal?.aborted === true) controller.abort();
   process.once('SIGINT', onSigint);
   const live = json || io.progress === undefined ? undefined : progressLine(io.progress);
   try {
