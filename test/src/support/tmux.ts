@@ -64,7 +64,9 @@ export class TmuxTerminal {
         String(options.columns ?? 100),
         '-y',
         String(options.rows ?? 30),
-        `${options.command.map(quote).join(' ')}; echo $? > ${quote(statusFile)}`,
+        // The shell then waits instead of ending: when a pane dies, tmux scrolls its screen up one
+        // line to write "Pane is dead", and the program's first line would be lost from the screen.
+        `${options.command.map(quote).join(' ')}; echo $? > ${quote(statusFile)}; exec sleep infinity`,
       ],
       { env: options.env },
     );
