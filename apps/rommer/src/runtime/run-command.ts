@@ -1,11 +1,8 @@
 import { resolvePaths, type RommerPaths } from '@rommer/core';
 import { loadCommandContext, type CommandContext } from '../services/context.js';
-import { outputMode, processOutput, reportError, type Output } from '../services/output.js';
+import { CANCELLED_EXIT_CODE, outputMode, processOutput, reportError, type Output } from '../services/output.js';
 import type { GlobalFlags } from './flags.js';
 import { parsingDone } from './usage-exit-code.js';
-
-/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
-export const interruptedExitCode = 130;
 
 /** What every command runs with: handed over by `runCommand`, never built by the command itself. */
 export interface CommandRun {
@@ -44,7 +41,7 @@ export async function runCommand(spec: CommandSpec, env: Record<string, string |
   const controller = new AbortController();
   const viewTakesInterrupts = spec.drawsOnTerminal === true && output.mode === 'terminal';
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(interruptedExitCode);
+    if (controller.signal.aborted) process.exit(CANCELLED_EXIT_CODE);
     output.error('rommer: cancelling (press Ctrl-C again to stop at once)…');
     controller.abort();
   };
@@ -62,9 +59,9 @@ export async function runCommand(spec: CommandSpec, env: Record<string, string |
       signal: controller.signal,
       context: () => (context ??= loadCommandContext(spec.flags, env)),
     });
-    return controller.signal.aborted && spec.exitCodeTellsCancel !== true ? interruptedExitCode : code;
+    return controller.signal.aborted && spec.exitCodeTellsCancel !== true ? CANCELLED_EXIT_CODE : code;
   } catch (error) {
-    if (controller.signal.aborted) return interruptedExitCode;
+    if (controller.signal.aborted) return CANCELLED_EXIT_CODE;
     return reportError(error);
   } finally {
     process.off('SIGINT', onSignal);

@@ -2,7 +2,7 @@ import { humanText, UsageError, type ChangeCounts, type ProgressUpdate } from '@
 import { catalogueTarget, openCatalogueStore } from './catalog.js';
 import { changeCounts } from './change-text.js';
 import { loadCommandContext } from './context.js';
-import { printLine } from './output.js';
+import { CANCELLED_EXIT_CODE, printLine } from './output.js';
 
 export interface ImportFlags {
   json?: boolean | undefined;
@@ -147,7 +147,7 @@ export async function runImportCommand(
   if (cancelled) {
     // What was kept, truthfully: every DAT listed above is committed; the one in progress was rolled back.
     io.print(`Cancelled: the ${tally.imported + tally.unchanged} DAT${tally.imported + tally.unchanged === 1 ? '' : 's'} listed above are in the catalogue; the DAT being imported when stopped was rolled back, the rest were not started.`);
-    return 130;
+    return CANCELLED_EXIT_CODE;
   }
   return tally.failed > 0 ? 1 : 0;
 }

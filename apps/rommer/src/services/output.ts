@@ -1,6 +1,9 @@
 import { describeError, humanText, RommerError } from '@rommer/core';
 
 /** How a command speaks: a terminal to draw on, plain lines (pipes, logs, CI) or JSON (`--json`). */
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C; every cancelled command ends with it. */
+export const CANCELLED_EXIT_CODE = 130;
+
 export type OutputMode = 'terminal' | 'plain' | 'json';
 
 export interface Output {

@@ -1,6 +1,6 @@
 import { UsageError } from '@rommer/core';
 import type { ScanEvent, ScanProgress } from '@rommer/scan';
-import { printLine } from './output.js';
+import { CANCELLED_EXIT_CODE, printLine } from './output.js';
 import { openCatalogue, selectDats } from './scan-catalogue.js';
 import { datLine, fileJson, fileLine, progressText, summaryJson, totalsLine } from './scan-output.js';
 
@@ -109,7 +109,7 @@ export async function runScanCommand(
     }
     if (result.status === 'cancelled') {
       io.warn('rommer: scan interrupted; the files hashed so far are cached');
-      return 130;
+      return CANCELLED_EXIT_CODE;
     }
     return result.failed > 0 ? 1 : 0;
   } finally {

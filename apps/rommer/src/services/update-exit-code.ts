@@ -1,7 +1,5 @@
 import type { SourceResult } from '@rommer/core';
-
-/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
-export const CANCELLED_EXIT_CODE = 130;
+import { CANCELLED_EXIT_CODE } from './output.js';
 
 /**
  * The exit code of a finished update: 130 only when the cancel stopped a source (one not started,

@@ -2,7 +2,8 @@ import type { SourceResult, UpdateEvent } from '@rommer/core';
 import { describeError, RommerError } from '@rommer/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { humanEvent } from './human-event.js';
-import { CANCELLED_EXIT_CODE, updateExitCode } from '../../services/update-exit-code.js';
+import { CANCELLED_EXIT_CODE } from '../../services/output.js';
+import { updateExitCode } from '../../services/update-exit-code.js';
 import { applyEvent, createRunModel, finishRun, type RunModel, type RunOptions } from './progress-model.js';
 import type { CancelState } from './run-view.js';
 
