@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ChangeStatements, type HeldVersion } from './change-statements.js';
 import { checkDat } from './dat-input-check.js';
+import { deferIndexesUpTo } from './defer-indexes.js';
 import { StoreError } from './errors.js';
 import { toDatRecord, type DatRow } from './dat-record.js';
 import { errorLine } from './error-text.js';
@@ -71,20 +72,10 @@ export class BulkStatements {
   }
 }
 
-/** Bytes of DAT per ROM row, on the small side (MAME ListXML: ~490; Logiqx: ~250–400). */
-const BYTES_PER_ROM_ESTIMATE = 256;
-/** Below this, index upkeep is too small to be worth dropping and rebuilding the indexes. */
-const DEFER_INDEXES_MIN_BYTES = 8 * 1024 * 1024;
-
-/**
- * Whether to rebuild the secondary indexes after the rows: when the DAT probably brings at least as
- * many ROMs as the catalogue holds already (a new catalogue, MAME's ListXML), so the rebuild sorts
- * at most about twice the rows the DAT adds.
- */
+/** Whether to build the secondary indexes after the rows (see defer-indexes.ts). */
 function shouldDeferIndexes(statements: BulkStatements, size: number, replacedRoms: number): boolean {
-  if (size < DEFER_INDEXES_MIN_BYTES) return false;
-  // The rows of the version being replaced (kept until commit for its change set) do not count.
-  return size / BYTES_PER_ROM_ESTIMATE >= (statements.romCount.get() as number) - replacedRoms;
+  const upTo = deferIndexesUpTo(size, replacedRoms);
+  return upTo !== null && (statements.romCount.get() as number) <= upTo;
 }
 
 function optional(value: string | null | undefined): string | null {

@@ -1,5 +1,6 @@
 // What only the PostgreSQL writer has: batches sent in the background, errors that arrive later,
 // and several machines (stores) importing into one database.
+import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openStore, type Store } from './store.js';
 import { useCatalogues } from './test-support/catalogues.js';
@@ -11,6 +12,39 @@ const stores: Store[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
+
+/** A DAT big enough (by its size) to be written without indexes into a small catalogue. */
+const BIG = 64 * 1024 * 1024;
+
+/** The indexes and foreign keys of the game, rom and disk tables, as PostgreSQL would recreate them. */
+async function tableShape(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ line: string }>(
+      `SELECT pg_get_indexdef(indexrelid) AS line FROM pg_index WHERE indrelid IN ('game'::regclass, 'rom'::regclass, 'disk'::regclass)
+       UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+       WHERE conrelid IN ('game'::regclass, 'rom'::regclass, 'disk'::regclass) ORDER BY 1`,
+    );
+    return rows.map((row) => row.line);
+  } finally {
+    await client.end();
+  }
+}
+
+/** How many sessions hold rom's table to themselves (a writer that dropped its indexes). */
+async function exclusiveHolders(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'rom'::regclass AND mode = 'AccessExclusiveLock' AND granted`,
+    );
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
 
 async function open(url: string): Promise<Store> {
   const store = await openStore(url);
@@ -130,5 +164,59 @@ describe('the PostgreSQL bulk writer', () => {
     expect((await wb.commit()).games).toBe(3_000);
     expect((await wa.commit()).games).toBe(3_000);
     expect((await b.listDats()).map((dat) => dat.path)).toEqual(['a.dat', 'b.dat']);
+  });
+
+  test('a DAT large against the catalogue is written without indexes; after commit or abort they are all back', async () => {
+    const url = await newDatabase();
+    const store = await open(url);
+    const shape = await tableShape(url);
+    expect(shape.some((line) => line.startsWith('rom_game_id_fkey FOREIGN KEY'))).toBe(true);
+
+    const aborted = store.beginDatImport(datInput({ size: BIG }));
+    for (const entry of many(3_000, 'Gone')) aborted.addGame(entry);
+    await expect.poll(() => exclusiveHolders(url)).toBe(1);
+    aborted.abort();
+    await expect.poll(() => exclusiveHolders(url)).toBe(0);
+    expect(await tableShape(url)).toEqual(shape);
+
+    const writer = store.beginDatImport(datInput({ size: BIG }));
+    for (const entry of many(3_000, 'Kept')) writer.addGame(entry);
+    await expect.poll(() => exclusiveHolders(url)).toBe(1);
+    expect(await writer.commit()).toMatchObject({ games: 3_000, roms: 6_000 });
+    expect(await tableShape(url)).toEqual(shape);
+    expect((await store.findRoms({ sha1: (2_999).toString(16).padStart(40, '0') }))[0]?.game.name).toBe('Kept 2999');
+    expect(await store.listDats()).toHaveLength(1);
+  });
+
+  test('a big DAT keeps the indexes when another session is reading the tables, and is not held up by it', async () => {
+    const url = await newDatabase();
+    const store = await open(url);
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    try {
+      await reader.query('BEGIN');
+      await reader.query('SELECT count(*) FROM rom');
+      const writer = store.beginDatImport(datInput({ size: BIG }));
+      for (const entry of many(2_000, 'Read')) writer.addGame(entry);
+      expect(await writer.commit()).toMatchObject({ games: 2_000 });
+      expect(await exclusiveHolders(url)).toBe(0);
+    } finally {
+      await reader.query('ROLLBACK');
+      await reader.end();
+    }
+  });
+
+  test('two machines importing big DATs at once both finish: the second waits for the first instead of deadlocking', async () => {
+    const url = await newDatabase();
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const shape = await tableShape(url);
+    const wa = a.beginDatImport(datInput({ path: 'a.dat', size: BIG }));
+    const wb = b.beginDatImport(datInput({ path: 'b.dat', size: BIG }));
+    for (const entry of many(3_000, 'A')) wa.addGame(entry);
+    for (const entry of many(3_000, 'B')) wb.addGame(entry);
+    const results = await Promise.all([wa.commit(), wb.commit()]);
+    expect(results.map((result) => result.games)).toEqual([3_000, 3_000]);
+    expect((await b.listDats()).map((dat) => dat.path)).toEqual(['a.dat', 'b.dat']);
+    expect(await tableShape(url)).toEqual(shape);
   });
 });

@@ -16,6 +16,7 @@ import { checkDat, gameProblem } from './dat-input-check.js';
 import { toDatRecord, type DatRow } from './dat-record.js';
 import { errorLine } from './error-text.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
+import { deferIndexesPg, restoreIndexesPg, type DeferredIndexes } from './pg-deferred-indexes.js';
 import { LOCK_NAMESPACE } from './pg-migrations.js';
 import type { HeldVersion } from './change-statements.js';
 import {
@@ -132,6 +133,8 @@ export function beginPostgresDatImport(
   /** The version this import replaces, when tracked. */
   let held: HeldVersion | undefined;
   let lastOldGame = 0;
+  /** Dropped for a big import, built again before the commit. */
+  let deferred: DeferredIndexes | null = null;
   let games = 0;
   let roms = 0;
   let disks = 0;
@@ -217,6 +220,8 @@ export function beginPostgresDatImport(
     // Tracked, the old games stay for the diff at commit (the new ones get higher ids from the sequence).
     if (tracker === undefined) await client.query('DELETE FROM game WHERE dat_id = $1', [datId]);
     else if (held !== undefined) lastOldGame = await lastGameIdPg(client, datId);
+    // After the old rows' cascading delete, which needs the indexes.
+    deferred = await deferIndexesPg(client, dat.size, held?.romCount ?? 0);
   });
 
   const flush = (): void => {
@@ -333,6 +338,8 @@ export function beginPostgresDatImport(
           await finish('ROLLBACK');
           return;
         }
+        // With the indexes back: the diff reads by name and the old rows' cascade finds their ROMs.
+        if (deferred !== null) await restoreIndexesPg(client!, deferred);
         if (tracker !== undefined) changes = await recordChanges(client!, tracker);
         const { rows } = await client!.query<DatRow>(
           `UPDATE dat SET game_count = $1, rom_count = $2, disk_count = $3 WHERE id = $4 RETURNING ${DAT_COLUMNS}`,
