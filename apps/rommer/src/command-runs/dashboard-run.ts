@@ -52,7 +52,7 @@ export async function dashboardRun(
     rows,
     initialOptions: { import: false, dryRun: false, force: false },
     start: (selection, options, onEvent, signal) => runSelectedUpdate(ctx, selection, options, onEvent, signal),
-    loadChanges: (source) => loadChangeLines(ctx.paths, source),
+    loadChanges: (source) => loadChangeLines(ctx, source),
     scan: { paths: ctx.config.scan.paths, start: (path, onEvent, signal) => runDashboardScan(ctx, path, onEvent, signal) },
   });
 }

@@ -113,4 +113,15 @@ describe('rommer changes', () => {
     expect(parseSince('7d', Date.UTC(2026, 0, 8)).toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(parseSince('2026-11-20').toISOString()).toBe('2026-11-20T00:00:00.000Z');
   });
+
+  it('reads the catalogue sources.conf names (database_url), not the data folder file', async () => {
+    const data = temp();
+    const conf = path.join(data, 'sources.conf');
+    // Nothing listens on port 1: the command must try that catalogue, and say so, rather than
+    // answer from a data folder that holds none.
+    writeFileSync(conf, '[defaults]\ndatabase_url = "postgresql://someone:secret@127.0.0.1:1/rommer"\n');
+    const error = await runChangesCommand({ dataDir: data, config: conf }, capture()).catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('postgresql://someone:***@127.0.0.1:1/rommer');
+    expect((error as Error).message).not.toContain('secret');
+  });
 });

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
-import { chooseCatalogue, resolvePaths, UsageError, type RommerPaths } from '@rommer/core';
+import { UsageError } from '@rommer/core';
 import type { ChangeSetQuery, ChangeSetRecord } from '@rommer/store';
+import { catalogueExists, catalogueTarget, openCatalogueStore } from './catalog.js';
 import { formatChangeSet, formatChangeSets, toChangeJson } from './changes-format.js';
+import { loadCommandContext, type CommandContext } from './context.js';
 import { printLine } from './output.js';
-import { createRegistry } from './registry.js';
 
 /** `rommer changes` flags, as its schema types them. */
 export interface ChangesFlags {
@@ -13,6 +13,7 @@ export interface ChangesFlags {
   limit?: number | undefined;
   json?: boolean | undefined;
   details?: boolean | undefined;
+  config?: string | undefined;
   dataDir?: string | undefined;
 }
 
@@ -32,12 +33,12 @@ export function parseSince(value: string, now = Date.now()): Date {
 }
 
 /** Change sets matching the query, with their games; none when there is no catalogue yet. */
-async function readChangeSets(paths: RommerPaths, query: ChangeSetQuery, env: Record<string, string | undefined> = process.env): Promise<ChangeSetRecord[]> {
-  // A shared catalogue named by ROMMER_DATABASE_URL holds the change sets; else the data folder's file.
-  const url = chooseCatalogue({}, env).databaseUrl;
-  if (url === null && !fs.existsSync(paths.databaseFile)) return [];
-  const { openStore } = await import('@rommer/store');
-  const store = await openStore(url ?? paths.databaseFile);
+async function readChangeSets(ctx: CommandContext, query: ChangeSetQuery): Promise<ChangeSetRecord[]> {
+  // The catalogue holds the change sets: a shared one (ROMMER_DATABASE_URL or sources.conf's
+  // database_url) or the data folder's file.
+  const target = catalogueTarget(ctx.paths, ctx.config, ctx.env);
+  if (!catalogueExists(target)) return [];
+  const store = await openCatalogueStore(target);
   try {
     return await store.listChangeSets({ ...query, details: true });
   } finally {
@@ -49,8 +50,8 @@ async function readChangeSets(paths: RommerPaths, query: ChangeSetQuery, env: Re
 const DASHBOARD_CHANGE_SETS = 50;
 
 /** A source's recent change sets as `rommer changes --source <id> --details` prints them: the dashboard's change list. */
-export async function loadChangeLines(paths: RommerPaths, source: string): Promise<string[]> {
-  const sets = await readChangeSets(paths, { source, limit: DASHBOARD_CHANGE_SETS });
+export async function loadChangeLines(ctx: CommandContext, source: string): Promise<string[]> {
+  const sets = await readChangeSets(ctx, { source, limit: DASHBOARD_CHANGE_SETS });
   if (sets.length === 0) return [formatChangeSets([], { details: true })];
   return sets.flatMap((set, index) => [...(index > 0 ? [''] : []), ...formatChangeSet(set, true)]);
 }
@@ -63,19 +64,19 @@ export async function runChangesCommand(
   flags: ChangesFlags,
   io: { print: (line: string) => void; env?: Record<string, string | undefined>; now?: number } = { print: printLine },
 ): Promise<number> {
+  const ctx = await loadCommandContext({ config: flags.config, dataDir: flags.dataDir }, io.env ?? process.env);
   const source = flags.source?.trim();
-  if (source !== undefined) createRegistry().get(source);
+  if (source !== undefined) ctx.registry.get(source);
   const since = flags.since !== undefined ? parseSince(flags.since, io.now) : undefined;
   const limit = flags.limit;
   const dat = flags.dat?.trim();
   if (dat === '') throw new UsageError('changes: --dat needs some text of a DAT name or path');
-  const paths = resolvePaths({ dataDir: flags.dataDir }, io.env ?? process.env);
-  const sets = await readChangeSets(paths, {
+  const sets = await readChangeSets(ctx, {
     ...(source !== undefined ? { source } : {}),
     ...(dat !== undefined ? { dat } : {}),
     ...(since !== undefined ? { since } : {}),
     ...(limit !== undefined ? { limit } : {}),
-  }, io.env ?? process.env);
+  });
   if (flags.json === true) io.print(JSON.stringify(sets.map(toChangeJson), null, 2));
   else io.print(formatChangeSets(sets, { details: flags.details === true }));
   return 0;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { LedgerEntry } from '@rommer/core';
+import { catalogueTarget, openLedgerStore } from './catalog.js';
 import type { CommandContext } from './context.js';
 import { listSources } from './list-sources.js';
 
@@ -45,10 +46,9 @@ export function buildSourceRows(ctx: CommandContext, ledger: readonly LedgerEntr
  */
 export async function loadSourceRows(ctx: CommandContext): Promise<SourceRow[]> {
   // The ledger is this machine's, in the data folder, whichever engine holds the catalogue.
-  if (!existsSync(ctx.paths.databaseFile)) return buildSourceRows(ctx, []);
-  // The store pulls in Prisma: loaded only when there is a ledger to read.
-  const { openStore } = await import('@rommer/store');
-  const store = await openStore(ctx.paths.databaseFile);
+  const target = catalogueTarget(ctx.paths, ctx.config, ctx.env);
+  if (!existsSync(target.file)) return buildSourceRows(ctx, []);
+  const store = await openLedgerStore(target);
   try {
     return buildSourceRows(ctx, await store.ledger.list());
   } finally {
