@@ -44,6 +44,20 @@ describe('rommer on the command line', () => {
     expect(run.stderr.trim().split('\n')).toEqual(["error: option '--config <file>' argument missing"]);
   });
 
+  it('a value the flag\'s schema refuses is a one-line usage error on stderr, exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['update', '--concurrency', 'abc'], 'rommer: --concurrency <n>: expected a whole number from 1 to 16, got "abc"'],
+      [['update', '--json', '--concurrency', '0'], 'rommer: --concurrency <n>: expected a whole number from 1 to 16, got "0"'],
+      [['changes', '--limit', '2.5'], 'rommer: --limit <n>: expected a whole number of at least 1, got "2.5"'],
+      [['dats', '--source', ''], 'rommer: --source <id>: expected a value that is not empty, got ""'],
+      [['update', '--source', 'mame', ''], 'rommer: --source <id>: expected a value that is not empty, got ""'],
+    ];
+    for (const [args, line] of cases) {
+      const run = await sandbox.run(args);
+      expect({ args, code: run.code, stdout: run.stdout, stderr: run.stderr.trim().split('\n') }).toEqual({ args, code: 2, stdout: '', stderr: [line] });
+    }
+  });
+
   it('an unknown flag is a usage error, exit 2', async () => {
     const run = await sandbox.run(['dats', '--frobnicate']);
     expect(run.code).toBe(2);

@@ -1,6 +1,7 @@
 import { UsageError } from '@rommer/core';
 import { describe, expect, it } from 'vitest';
 import { options } from '../commands/update.js';
+import { refusedFlagError } from '../runtime/run-command.js';
 import { createRegistry } from '../services/registry.js';
 import { checkCombinations, selectedIds, type UpdateFlags } from './update-run.js';
 
@@ -18,7 +19,11 @@ function usageMessage(fn: () => unknown): string {
 }
 
 /** The flags as pastel hands them over: commander's values through the command's schema. */
-const flags = (given: Record<string, unknown>): UpdateFlags => options.parse(given);
+const flags = (given: Record<string, unknown>): UpdateFlags => {
+  const parsed = options.parse(given);
+  expect(refusedFlagError(parsed)).toBeUndefined();
+  return parsed as UpdateFlags;
+};
 
 describe('rommer update flags', () => {
   it('defaults to the enabled sources and no options', () => {
@@ -40,10 +45,12 @@ describe('rommer update flags', () => {
   it('takes --concurrency as a whole number from 1 to 16, in the schema', () => {
     expect(flags({ concurrency: '4' }).concurrency).toBe(4);
     for (const bad of ['x', '0', '17', '2.5']) {
-      const result = options.safeParse({ concurrency: bad });
-      expect(result.success).toBe(false);
-      expect(result.error?.issues[0]?.message).toBe('--concurrency: expected a whole number from 1 to 16');
+      // pastel would print a schema's refusal on stdout: the flag holds it for runCommand instead.
+      const parsed = options.parse({ concurrency: bad });
+      expect(refusedFlagError(parsed)?.message).toBe(`--concurrency <n>: expected a whole number from 1 to 16, got "${bad}"`);
     }
+    expect(refusedFlagError(options.parse({ source: ['mame', ' '] }))?.message).toBe('--source <id>: expected a value that is not empty, got " "');
+    expect(refusedFlagError(options.parse({ fromFile: '' }))?.message).toBe('--from-file <file>: expected a value that is not empty, got ""');
   });
 
   it('takes --from-file only with exactly one --source', () => {

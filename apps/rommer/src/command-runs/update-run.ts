@@ -3,6 +3,7 @@ import { selectSources } from '@rommer/core/update';
 import { UsageError, type SourceRegistry } from '@rommer/core';
 import type { z } from 'zod';
 import type { options } from '../commands/update.js';
+import type { Accepted } from '../runtime/flags.js';
 import type { CommandRun } from '../runtime/run-command.js';
 import type { CommandContext } from '../services/context.js';
 import { confirmOnTerminal, firstRunExplanation } from '../services/first-run.js';
@@ -12,7 +13,7 @@ import { createPlainReporter } from '../services/plain-reporter.js';
 import { runSelectedUpdate, type SelectedUpdateOptions } from '../services/selected-update.js';
 import { updateExitCode } from '../services/update-exit-code.js';
 
-export type UpdateFlags = z.infer<typeof options>;
+export type UpdateFlags = Accepted<z.infer<typeof options>>;
 
 /** `--source a b --source c,a`: the ids in order, once each; each must be a source rommer knows. */
 export function selectedIds(values: string[] | undefined, registry: SourceRegistry): string[] {

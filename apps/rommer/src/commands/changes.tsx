@@ -8,7 +8,7 @@ export const options = z.object({
   source: textFlag({ description: 'Only the DATs of this source', value: 'id' }),
   dat: textFlag({ description: 'Only DATs whose name or path contains this text', value: 'text' }),
   since: textFlag({ description: 'Only changes since this date (YYYY-MM-DD) or age (12h, 7d, 2w)', value: 'date' }),
-  limit: wholeNumberFlag('limit', { min: 1 }, { description: 'At most this many DAT versions', value: 'n' }),
+  limit: wholeNumberFlag({ min: 1 }, { description: 'At most this many DAT versions', value: 'n' }),
   details: switchFlag('List the games of every change (always shown for a single DAT)'),
   json: switchFlag('Print a JSON array'),
   ...globalFlags,
@@ -16,11 +16,11 @@ export const options = z.object({
 
 type Props = { options: z.infer<typeof options> };
 
-export default function Changes({ options: flags }: Props) {
+export default function Changes({ options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async (run) => {
+      flags={options}
+      run={async (run, flags) => {
         const { runChangesCommand } = await import('../services/changes-command.js');
         return runChangesCommand(flags, { print: run.output.print, env: run.env });
       }}

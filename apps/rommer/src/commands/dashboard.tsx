@@ -16,10 +16,10 @@ export const options = z.object(globalFlags);
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
-export default function Dashboard({ args: words, options: flags }: Props) {
+export default function Dashboard({ args: words, options }: Props) {
   return (
     <Command
-      flags={flags}
+      flags={options}
       drawsOnTerminal
       run={async (run) => {
         const { dashboardRun } = await import('../command-runs/dashboard-run.js');

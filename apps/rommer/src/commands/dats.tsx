@@ -12,11 +12,11 @@ export const options = z.object({
 
 type Props = { options: z.infer<typeof options> };
 
-export default function Dats({ options: flags }: Props) {
+export default function Dats({ options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async (run) => {
+      flags={options}
+      run={async (run, flags) => {
         const { runDatsCommand } = await import('../services/dats-command.js');
         return runDatsCommand(flags, { print: run.output.print, env: run.env });
       }}

@@ -11,11 +11,11 @@ export const options = z.object({
 
 type Props = { options: z.infer<typeof options> };
 
-export default function Doctor({ options: flags }: Props) {
+export default function Doctor({ options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async () => {
+      flags={options}
+      run={async (_run, flags) => {
         const { runDoctorCommand } = await import('../services/doctor-command.js');
         return runDoctorCommand(flags);
       }}

@@ -13,11 +13,11 @@ export const options = z.object({
 
 type Props = { options: z.infer<typeof options> };
 
-export default function Fixdat({ options: flags }: Props) {
+export default function Fixdat({ options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async () => {
+      flags={options}
+      run={async (_run, flags) => {
         const { runFixdatCommand } = await import('../services/fixdat-command.js');
         return runFixdatCommand(flags);
       }}

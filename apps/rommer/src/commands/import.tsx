@@ -14,11 +14,11 @@ export const options = z.object({
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
-export default function Import({ args: paths, options: flags }: Props) {
+export default function Import({ args: paths, options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async (run) => {
+      flags={options}
+      run={async (run, flags) => {
         const { runImportCommand } = await import('../services/import-command.js');
         return runImportCommand(paths, flags, {
           print: run.output.print,

@@ -10,11 +10,11 @@ export const options = credentialOptions;
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
-export default function Login({ args: sources, options: flags }: Props) {
+export default function Login({ args: sources, options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async () => {
+      flags={options}
+      run={async (_run, flags) => {
         const { runLoginCommand } = await import('../services/login-command.js');
         return runLoginCommand(sources, flags);
       }}

@@ -10,11 +10,11 @@ export const options = credentialOptions;
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
-export default function Logout({ args: sources, options: flags }: Props) {
+export default function Logout({ args: sources, options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async () => {
+      flags={options}
+      run={async (_run, flags) => {
         const { runLogoutCommand } = await import('../services/login-command.js');
         return runLogoutCommand(sources, flags);
       }}

@@ -15,11 +15,11 @@ export const options = z.object({
 
 type Props = { options: z.infer<typeof options> };
 
-export default function Report({ options: flags }: Props) {
+export default function Report({ options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async (run) => {
+      flags={options}
+      run={async (run, flags) => {
         const { runReportCommand } = await import('../services/report-command.js');
         return runReportCommand(flags, { print: run.output.print, env: run.env });
       }}

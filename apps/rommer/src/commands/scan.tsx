@@ -17,11 +17,11 @@ export const options = z.object({
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
-export default function Scan({ args: paths, options: flags }: Props) {
+export default function Scan({ args: paths, options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async (run) => {
+      flags={options}
+      run={async (run, flags) => {
         const { runScanCommand } = await import('../services/scan-command.js');
         return runScanCommand(paths, flags, {
           print: run.output.print,

@@ -12,7 +12,7 @@ export const options = z.object({
   force: switchFlag('Download again even when the version held is current'),
   listSources: switchFlag('List the sources with their state and exit'),
   json: switchFlag('Print JSON lines (events and a final summary) instead of text'),
-  concurrency: wholeNumberFlag('concurrency', { min: 1, max: 16 }, { description: 'Sources updated at once (default from sources.conf, else 3)', value: 'n' }),
+  concurrency: wholeNumberFlag({ min: 1, max: 16 }, { description: 'Sources updated at once (default from sources.conf, else 3)', value: 'n' }),
   yes: switchFlag('Do not ask before the first download (for scripts)', 'y'),
   fromFile: textFlag({ description: 'Use a pack you downloaded yourself (with one --source, e.g. no-intro)', value: 'file' }),
   ...globalFlags,
@@ -20,13 +20,13 @@ export const options = z.object({
 
 type Props = { options: z.infer<typeof options> };
 
-export default function Update({ options: flags }: Props) {
+export default function Update({ options }: Props) {
   return (
     <Command
-      flags={flags}
+      flags={options}
       drawsOnTerminal
       exitCodeTellsCancel
-      run={async (run) => {
+      run={async (run, flags) => {
         const { updateRun } = await import('../command-runs/update-run.js');
         return updateRun(run, flags);
       }}

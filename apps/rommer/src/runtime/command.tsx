@@ -1,6 +1,6 @@
 import { useApp } from 'ink';
 import { useEffect } from 'react';
-import { runCommand, type CommandSpec } from './run-command.js';
+import { runCommand, type CommandFlags, type CommandSpec } from './run-command.js';
 
 /**
  * What each pastel command renders. pastel parses and validates the flags with the command's zod
@@ -9,7 +9,7 @@ import { runCommand, type CommandSpec } from './run-command.js';
  * Ctrl-C themselves, so this ends pastel's app at once and hands the command to `runCommand`,
  * which draws (with its own Ink options) only when there is a terminal to draw on.
  */
-export function Command(spec: CommandSpec) {
+export function Command<F extends CommandFlags>(spec: CommandSpec<F>) {
   const { exit } = useApp();
   useEffect(() => {
     exit();

@@ -15,11 +15,11 @@ export const options = z.object({
 
 type Props = { args: z.infer<typeof args>; options: z.infer<typeof options> };
 
-export default function MigrateTo({ args: [url], options: flags }: Props) {
+export default function MigrateTo({ args: [url], options }: Props) {
   return (
     <Command
-      flags={flags}
-      run={async () => {
+      flags={options}
+      run={async (_run, flags) => {
         const { runMigrateToCommand } = await import('../../services/migrate-to-command.js');
         return runMigrateToCommand(url, flags);
       }}
