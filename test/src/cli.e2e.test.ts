@@ -16,11 +16,12 @@ const appVersion = async () =>
   (JSON.parse(await fs.readFile(new URL('../../apps/rommer/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 describe('rommer on the command line', () => {
-  it('--version and -v print the version alone', async () => {
-    for (const flag of ['--version', '-v']) {
+  it('--version, -v and -V print the version alone', async () => {
+    for (const flag of ['--version', '-v', '-V']) {
       const run = await sandbox.run([flag]);
       expect(run.code).toBe(0);
       expect(run.stdout).toBe(`${await appVersion()}\n`);
+      expect(run.stderr).toBe('');
     }
   });
 
