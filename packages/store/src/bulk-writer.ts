@@ -5,6 +5,7 @@
 // written without the secondary indexes, which are rebuilt before the commit: sorting once costs
 // about half of updating five B-trees per row (tools/bench/store-bulk.mjs).
 import type Database from 'better-sqlite3';
+import { importChangeSetHeader } from './change-set-header.js';
 import { ChangeStatements, type HeldVersion } from './change-statements.js';
 import { checkDat } from './dat-input-check.js';
 import { deferIndexesUpTo } from './defer-indexes.js';
@@ -206,28 +207,14 @@ export function beginDatImport(
   /** The change set against the version held, in the import's transaction; null when nothing changed. */
   function recordChanges(): ChangeCounts | null {
     const changes = statements.changes;
-    const header = dat.header ?? {};
-    const base = {
-      source: dat.source,
-      identity: identity!,
-      path: dat.path,
-      datName: header.name ?? null,
-      toVersion: header.version ?? header.date ?? null,
-      toSha1: dat.sha1.toLowerCase(),
-      toSourceVersion: dat.sourceVersion ?? null,
-      at: Date.now(),
-    };
-    if (held === undefined) {
-      const first = { ...base, kind: 'imported' as const, fromVersion: null, fromSha1: null, fromSourceVersion: null };
-      return changes.recordAll(first, datId, 'added');
-    }
+    const header = importChangeSetHeader(dat, identity!, held);
+    if (held === undefined) return changes.recordAll(header, datId, 'added');
     changes.backfillContent(datId, lastOldGame, tracker!);
     const details = tracker!.diff(changes.view(datId, lastOldGame));
     changes.deleteOldGames(datId, lastOldGame);
     const total = details.added.length + details.removed.length + details.renamed.length + details.changed.length;
     if (total === 0) return null;
-    const update = { ...base, kind: 'updated' as const, fromVersion: held.version, fromSha1: held.sha1, fromSourceVersion: held.sourceVersion };
-    return changes.record(update, details);
+    return changes.record(header, details);
   }
 
   const { insertGame } = statements;

@@ -2,6 +2,7 @@
 // both versions while they sit side by side in the open import transaction, and recording the
 // result. The rules (identity, content, diff) come from a ChangeTracker; this file only moves rows.
 // Plain SQL (CASE, GROUP BY, INSERT … SELECT) so another backend can run the same statements.
+import { CHANGE_SET_COLUMNS, changeSetValues, removalChangeSetHeader, type ChangeSetHeader } from './change-set-header.js';
 import type Database from 'better-sqlite3';
 import type { ChangeCounts, ChangeDetails, ChangeTracker, ChangeView, StoredRom, VersionedGame } from './types.js';
 
@@ -14,22 +15,6 @@ export interface HeldVersion {
   sourceVersion: string | null;
   /** Its ROM rows, still in the table until the import commits. */
   romCount: number;
-}
-
-/** What a change set says about the DAT besides its games. */
-export interface ChangeSetHeader {
-  source: string | null;
-  identity: string;
-  path: string;
-  datName: string | null;
-  kind: 'imported' | 'updated' | 'removed';
-  fromVersion: string | null;
-  toVersion: string | null;
-  fromSha1: string | null;
-  toSha1: string | null;
-  fromSourceVersion: string | null;
-  toSourceVersion: string | null;
-  at: number;
 }
 
 const BACKFILL_CHUNK = 1_000;
@@ -97,9 +82,7 @@ export class ChangeStatements {
     this.#deleteOld = db.prepare(`DELETE FROM game WHERE dat_id = ? AND id <= ?`);
     this.#distinctNames = db.prepare(`SELECT COUNT(DISTINCT name) AS n FROM game WHERE dat_id = ?`);
     this.#insertSet = db.prepare(
-      `INSERT INTO change_set (source, identity, path, dat_name, kind, from_version, to_version, from_sha1, to_sha1,
-         from_source_version, to_source_version, at, added, removed, renamed, changed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO change_set (${CHANGE_SET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     this.#insertGame = db.prepare(`INSERT INTO change_game (change_set_id, kind, name, from_name, roms) VALUES (?, ?, ?, ?, ?)`);
     this.#insertAllNames = db.prepare(
@@ -205,20 +188,7 @@ export class ChangeStatements {
     const identity = dat.identity ?? dat.path;
     this.#deleteHistory.run(identity, dat.source, dat.source);
     this.recordAll(
-      {
-        source: dat.source,
-        identity,
-        path: dat.path,
-        datName: dat.name,
-        kind: 'removed',
-        fromVersion: dat.version,
-        toVersion: null,
-        fromSha1: dat.sha1,
-        toSha1: null,
-        fromSourceVersion: dat.sourceVersion,
-        toSourceVersion: null,
-        at,
-      },
+      removalChangeSetHeader(dat, identity, at),
       dat.id,
       'removed',
     );
@@ -227,24 +197,7 @@ export class ChangeStatements {
   }
 
   #insertHeader(header: ChangeSetHeader, counts: ChangeCounts): number {
-    const row = this.#insertSet.get(
-      header.source,
-      header.identity,
-      header.path,
-      header.datName,
-      header.kind,
-      header.fromVersion,
-      header.toVersion,
-      header.fromSha1,
-      header.toSha1,
-      header.fromSourceVersion,
-      header.toSourceVersion,
-      header.at,
-      counts.added,
-      counts.removed,
-      counts.renamed,
-      counts.changed,
-    ) as { id: number | bigint };
+    const row = this.#insertSet.get(...changeSetValues(header, counts)) as { id: number | bigint };
     return Number(row.id);
   }
 }

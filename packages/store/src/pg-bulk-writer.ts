@@ -18,6 +18,7 @@ import { errorLine } from './error-text.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
 import { deferIndexesPg, restoreIndexesPg, type DeferredIndexes } from './pg-deferred-indexes.js';
 import { LOCK_NAMESPACE } from './pg-migrations.js';
+import { importChangeSetHeader } from './change-set-header.js';
 import type { HeldVersion } from './change-statements.js';
 import {
   backfillContentPg,
@@ -254,41 +255,14 @@ export function beginPostgresDatImport(
     connection: pg.PoolClient,
     changeTracker: ChangeTracker,
   ): Promise<ChangeCounts | null> => {
-    const header = dat.header ?? {};
-    const base = {
-      source: dat.source,
-      identity: identity!,
-      path: dat.path,
-      datName: header.name ?? null,
-      toVersion: header.version ?? header.date ?? null,
-      toSha1: dat.sha1.toLowerCase(),
-      toSourceVersion: dat.sourceVersion ?? null,
-      at: Date.now(),
-    };
-    if (held === undefined) {
-      return recordAllPg(
-        connection,
-        { ...base, kind: 'imported', fromVersion: null, fromSha1: null, fromSourceVersion: null },
-        datId,
-        'added',
-      );
-    }
+    const header = importChangeSetHeader(dat, identity!, held);
+    if (held === undefined) return recordAllPg(connection, header, datId, 'added');
     await backfillContentPg(connection, datId, lastOldGame, changeTracker);
     const details = await diffVersionsPg(connection, datId, lastOldGame, changeTracker);
     await deleteOldGamesPg(connection, datId, lastOldGame);
     if (details.added.length + details.removed.length + details.renamed.length + details.changed.length === 0)
       return null;
-    return recordPg(
-      connection,
-      {
-        ...base,
-        kind: 'updated',
-        fromVersion: held.version,
-        fromSha1: held.sha1,
-        fromSourceVersion: held.sourceVersion,
-      },
-      details,
-    );
+    return recordPg(connection, header, details);
   };
 
   const ensureOpen = (action: string): void => {

@@ -1,7 +1,8 @@
 // change-statements.ts on PostgreSQL: the same SQL, awaited on the import's own connection. Names
 // sort with COLLATE "C" (byte order, as SQLite's), so both engines hand the tracker the same order.
 import type pg from 'pg';
-import type { ChangeSetHeader, HeldVersion } from './change-statements.js';
+import { CHANGE_SET_COLUMNS, changeSetValues, removalChangeSetHeader, type ChangeSetHeader } from './change-set-header.js';
+import type { HeldVersion } from './change-statements.js';
 import type {
   ChangeCounts,
   ChangeDetails,
@@ -158,27 +159,9 @@ async function insertHeader(
   counts: ChangeCounts,
 ): Promise<number> {
   const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO change_set (source, identity, path, dat_name, kind, from_version, to_version, from_sha1, to_sha1,
-       from_source_version, to_source_version, at, added, removed, renamed, changed)
+    `INSERT INTO change_set (${CHANGE_SET_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-    [
-      header.source,
-      header.identity,
-      header.path,
-      header.datName,
-      header.kind,
-      header.fromVersion,
-      header.toVersion,
-      header.fromSha1,
-      header.toSha1,
-      header.fromSourceVersion,
-      header.toSourceVersion,
-      header.at,
-      counts.added,
-      counts.removed,
-      counts.renamed,
-      counts.changed,
-    ],
+    changeSetValues(header, counts),
   );
   return rows[0]!.id;
 }
@@ -261,20 +244,7 @@ export async function removeDatPg(client: pg.ClientBase, path: string, at: numbe
   ]);
   await recordAllPg(
     client,
-    {
-      source: dat.source,
-      identity,
-      path: dat.path,
-      datName: dat.name,
-      kind: 'removed',
-      fromVersion: dat.version,
-      toVersion: null,
-      fromSha1: dat.sha1,
-      toSha1: null,
-      fromSourceVersion: dat.sourceVersion,
-      toSourceVersion: null,
-      at,
-    },
+    removalChangeSetHeader(dat, identity, at),
     dat.id,
     'removed',
   );
