@@ -81,6 +81,11 @@ export interface ImportFileOutcome {
   error?: string;
   /** The failure was the catalogue's (it could not be written), not the DAT's. */
   catalogueFailed?: boolean;
+  /**
+   * The catalogue could take no write at all (locked by another process, disk full, read-only):
+   * the batch stopped there, and the files after this one were not tried.
+   */
+  catalogueUnavailable?: boolean;
   /** What was malformed but read anyway, or skipped in an archive: `<file>, line <n>: <what>`. */
   warnings?: string[];
 }

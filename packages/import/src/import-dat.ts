@@ -50,6 +50,9 @@ export async function importDat(file: string, options: ImportDatOptions): Promis
     disks: 0,
     error: shown(describeError(error)),
     ...(error instanceof RommerError && error.code === 'store' ? { catalogueFailed: true } : {}),
+    ...(error instanceof RommerError && error.code === 'store' && (error as { unavailable?: boolean }).unavailable === true
+      ? { catalogueUnavailable: true }
+      : {}),
   });
   let writer: DatImportWriter | undefined;
   try {

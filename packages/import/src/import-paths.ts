@@ -53,8 +53,16 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
   const progress = (update: Omit<ProgressUpdate, 'phase'>): void =>
     onProgress?.({ phase: 'importing', totalBytes, items, totalItems, ...update });
 
+  /** Why the catalogue took no more writes, once a DAT found it unavailable: the rest are not tried. */
+  let unavailable: string | undefined;
   const importOne = async (file: string, key: string, shown: string, size: number, identity?: string): Promise<void> => {
     if (signal?.aborted) throw new CancelledError('import cancelled');
+    if (unavailable !== undefined) {
+      files.push({ path: shown, key, status: 'failed', games: 0, roms: 0, disks: 0, error: `${shown}: not tried: ${unavailable}`, catalogueFailed: true, catalogueUnavailable: true });
+      doneBytes += size;
+      items++;
+      return;
+    }
     progress({ bytes: doneBytes, item: shown });
     const outcome = await importDat(file, {
       store,
@@ -69,6 +77,8 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
     doneBytes += size;
     items++;
     files.push({ ...outcome, path: shown });
+    // One lock timeout is enough to know: waiting it out again for every DAT would only delay the same answer.
+    if (outcome.catalogueUnavailable === true) unavailable = `the catalogue took no write after ${shown} (${outcome.error ?? 'unknown error'})`;
     progress({ bytes: doneBytes, item: shown });
   };
 
@@ -85,6 +95,12 @@ export async function importPaths(paths: string[], options: ImportPathsOptions):
     const key = datKey(finalPath(job.file), datsDir);
     if (job.kind === 'file') {
       await importOne(job.file, key, finalPath(job.file), job.size, options.identities?.get(job.file));
+      continue;
+    }
+    if (unavailable !== undefined) {
+      files.push({ path: job.file, key, status: 'failed', games: 0, roms: 0, disks: 0, error: `${job.file}: not tried: ${unavailable}`, catalogueFailed: true, catalogueUnavailable: true });
+      items++;
+      doneBytes += job.size;
       continue;
     }
     const temp = await mkdtemp(path.join(os.tmpdir(), 'rommer-import-'));

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import type { ProgressUpdate } from '@rommer/core';
 import { makeSevenZip, makeZip } from '@rommer/archive/testing';
+import Database from 'better-sqlite3';
 import { openStore, type Store } from '@rommer/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { datKey } from './dat-key.js';
@@ -159,6 +160,31 @@ describe('importPaths', () => {
     ]);
     expect(files[1]!.error).toContain('corrupt.zip');
     expect(files[2]!.error).toBe(`${empty}: the archive holds no .dat or .xml file`);
+  });
+});
+
+describe('importPaths when the catalogue takes no write', () => {
+  it('another process holds the write lock: the first DAT waits once, the rest are not tried', async () => {
+    const { data, datsDir, store } = await setup();
+    copyFixtures(datsDir, sample);
+    // A second connection holds SQLite's write lock, as another rommer writing would.
+    const holder = new Database(path.join(data, 'rommer.db'));
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      const { files } = await importPaths([datsDir], { store, datsDir, source: null });
+      const seconds = (Date.now() - started) / 1000;
+      expect(files).toHaveLength(sample.length);
+      expect(files.every((file) => file.status === 'failed' && file.catalogueFailed === true && file.catalogueUnavailable === true)).toBe(true);
+      expect(files[0]?.error).toMatch(/database is locked|busy/i);
+      for (const file of files.slice(1)) expect(file.error).toMatch(/: not tried: the catalogue took no write after /);
+      // One busy timeout (5 s), not one per DAT.
+      expect(seconds).toBeLessThan(9);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(await store.listDats()).toEqual([]);
   });
 });
 

@@ -17,6 +17,8 @@ export interface TmuxOptions {
   env: Record<string, string>;
   columns?: number;
   rows?: number;
+  /** Lines the terminal keeps above the screen (none by default: the screen is all a test reads). */
+  history?: number;
 }
 
 const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
@@ -42,7 +44,7 @@ export class TmuxTerminal {
   static start(options: TmuxOptions): TmuxTerminal {
     const socket = path.join(options.dir, `tmux-${options.name}.sock`);
     const conf = path.join(options.dir, 'tmux.conf');
-    fs.writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 0\n');
+    fs.writeFileSync(conf, `set -g remain-on-exit on\nset -g status off\nset -g history-limit ${options.history ?? 0}\n`);
     // The exit status comes from the shell around the program: tmux does not always reap its pane's
     // process at once (seen here: a <defunct> program and an empty #{pane_dead_status} for seconds).
     const statusFile = path.join(options.dir, `tmux-${options.name}.status`);
@@ -80,6 +82,15 @@ export class TmuxTerminal {
   /** The visible screen, lines without trailing blanks; with `escapes`, colours and styles kept. */
   screen(options: { escapes?: boolean } = {}): string {
     return this.#tmux(['capture-pane', '-p', ...(options.escapes === true ? ['-e'] : []), '-t', this.#target])
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trimEnd();
+  }
+
+  /** What scrolled off the top (see `history`) and the screen below it, lines without trailing blanks. */
+  scrollback(): string {
+    return this.#tmux(['capture-pane', '-p', '-S', '-', '-t', this.#target])
       .split('\n')
       .map((line) => line.trimEnd())
       .join('\n')
