@@ -1,42 +1,39 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { reportParseFailuresAsUsage } from './runtime/usage-exit-code.js';
+import { programVersion } from './program.js';
 
-// pastel would read the version of whatever package.json is above the current directory.
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+// The `rommer` process. pastel's import alone loads Ink, React and @inkjs/ui, and pastel then
+// imports every command module before parsing: about 0.8 s, ~15× `node -e 0`. `--version` and
+// `--help` need none of it, so they are answered here first; everything else goes to pastel
+// (main.ts).
 
-// `rommer --version`, `-v` (pastel's) and `-V` (commander's usual spelling, which pastel's program
-// lacks) alone print the version, answered before anything else loads.
-if (process.argv.length === 3 && ['--version', '-v', '-V'].includes(process.argv[2]!)) {
-  process.stdout.write(`${version}\n`);
-  process.exit(0);
+const args = process.argv.slice(2);
+
+/** The help written at build time from pastel's program (help/write-help-manifest.ts), or null. */
+function helpManifest(): unknown {
+  try {
+    return JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8'));
+  } catch {
+    return null; // not built with its help (a bare `tsc`): pastel answers
+  }
 }
 
-// React's development build costs start-up time and checks nobody reads here; a developer who
-// wants it sets NODE_ENV. Set before pastel (and with it React and Ink) loads, hence the dynamic import.
-process.env['NODE_ENV'] ??= 'production';
-// pastel renders every command in an Ink app, and Ink asks for the terminal's width on stdout; off a
-// terminal it has none, and Ink then spawns `tput` (twice, up to 0.5 s each). Nothing is drawn there.
-if (process.stdout.isTTY !== true && process.stdout.columns === undefined) process.stdout.columns = 80;
-const { default: Pastel } = await import('pastel');
+/** Prints the help `args` ask for, when that is all they ask; says whether it did. */
+async function answeredHelp(): Promise<boolean> {
+  if (!args.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) return false;
+  const manifest = helpManifest();
+  if (manifest === null) return false;
+  const { helpAskedFor, helpText } = await import('./help/help-manifest.js');
+  const root = manifest as Parameters<typeof helpAskedFor>[0];
+  const path = helpAskedFor(root, args);
+  if (path === undefined) return false;
+  process.stdout.write(helpText(root, path));
+  return true;
+}
 
-const app = new Pastel({
-  importMeta: import.meta,
-  name: 'rommer',
-  version,
-  description: [
-    'Keep a ROM-preservation DAT library current: fetch DATs from their publishers and catalogue them.',
-    'On a terminal, `rommer` alone opens the dashboard; every command takes --config <file> and --data-dir <dir>.',
-    '',
-    'Examples:',
-    '  rommer update --list-sources              the sources and what is held',
-    '  rommer update --source opengood --import  fetch one source and catalogue it',
-    '  rommer update --dry-run --json            what would change, as JSON lines',
-    '  rommer import ~/dats/nes.dat              catalogue a DAT you have',
-    '  rommer scan ~/roms && rommer report       what you have and miss, per DAT',
-    '  rommer <command> --help                   a command\'s flags',
-  ].join('\n'),
-});
-
-reportParseFailuresAsUsage();
-await app.run();
+// `-v` and `--version` are pastel's; `-V` is commander's usual spelling, which pastel's program lacks.
+if (args.length === 1 && ['--version', '-v', '-V'].includes(args[0]!)) {
+  process.stdout.write(`${programVersion()}\n`);
+} else if (!(await answeredHelp())) {
+  await import('./main.js');
+}

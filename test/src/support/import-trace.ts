@@ -13,11 +13,20 @@ const e2eRoot = fileURLToPath(new URL('../..', import.meta.url));
  * Imports `specifier` (a built workspace package) in a fresh Node process and returns every module
  * that process loaded: ESM resolutions recorded by a loader hook plus CommonJS require()s.
  */
-export async function traceImport(specifier: string): Promise<string[]> {
+export function traceImport(specifier: string): Promise<string[]> {
+  return traced(['--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`]);
+}
+
+/** Runs a script (the built CLI, say) with `args` in a fresh Node process: every module it loaded. */
+export function traceRun(script: string, args: readonly string[]): Promise<string[]> {
+  return traced([script, ...args]);
+}
+
+async function traced(nodeArgs: readonly string[]): Promise<string[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rommer-trace-'));
   const traceFile = path.join(dir, 'trace.txt');
   try {
-    await run(process.execPath, ['--import', register, '--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`], {
+    await run(process.execPath, ['--import', register, ...nodeArgs], {
       cwd: e2eRoot,
       env: { ...process.env, ROMMER_TRACE_FILE: traceFile },
     });
