@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   createOpengoodRemote,
   fixturesDir,
@@ -342,6 +343,19 @@ describe.sequential('fault matrix: one fault on one source, the others complete,
   });
 });
 
+const slowDatWrites = fileURLToPath(new URL('./support/slow-dat-writes.mjs', import.meta.url));
+
+/** How many `.dat` files are under dir, waiting (up to 20 s) until there is at least one. */
+async function eventuallyDatsUnder(dir: string): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const entries = await fs.readdir(dir, { recursive: true }).catch(() => [] as string[]);
+    const count = entries.filter((entry) => entry.toLowerCase().endsWith('.dat')).length;
+    if (count > 0 || Date.now() > deadline) return count;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Another process holds the catalogue's SQLite write lock until released. */
 async function holdWriteLock(dbFile: string): Promise<() => Promise<void>> {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -471,11 +485,18 @@ describe.sequential('interrupted and concurrent runs', () => {
   it('SIGKILL during extraction: the previous DATs stay, the next run completes', async () => {
     const before = await states();
     const date = nextDate();
-    tosec.addRelease(date, bigPackFiles(date, 16));
-    const running = sandbox.start(['update', '--import']);
+    const dats = 16;
+    tosec.addRelease(date, bigPackFiles(date, dats));
+    // Each DAT's write waits 500 ms, so the kill lands while extraction is surely under way.
+    const running = sandbox.start(['update', '--import'], {
+      env: { NODE_OPTIONS: `--import=${slowDatWrites}`, ROMMER_TEST_DAT_WRITE_DELAY_MS: '500' },
+    });
     await running.waitFor(/^tosec: extracting/);
+    const staged = await eventuallyDatsUnder(path.join(sandbox.dataDir, 'dats', '.staging'));
     running.child.kill('SIGKILL');
     expect((await running.done).signal).toBe('SIGKILL');
+    expect(staged).toBeGreaterThan(0);
+    expect(staged).toBeLessThan(dats);
     expect(await sourceState(sandbox.dataDir, 'tosec')).toEqual(before.tosec);
     await expectRecovery('extracting');
     expect((await sourceState(sandbox.dataDir, 'tosec')).version).toBe(date);
