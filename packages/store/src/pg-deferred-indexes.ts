@@ -1,8 +1,8 @@
-// A big PostgreSQL import without the secondary indexes and the ROM/disk foreign keys, built again
+// A big PostgreSQL import without the secondary indexes and the game/ROM/disk foreign keys, built again
 // before the commit (defer-indexes.ts says when). Each ROM row otherwise updates seven B-trees and
 // runs a foreign-key check: copying 300k ROMs took 7.9 s that way, 1.7 s with the rebuild included.
 // DDL is transactional, so a rollback or a killed process brings everything back. Dropping needs the
-// three tables to itself: the lock is tried without waiting, and when another session is using them
+// four tables (dat too: game's key points at it) to itself: the lock is tried without waiting, and when another session is using them
 // (a second machine importing, a reader) the import keeps the indexes and runs as usual.
 import type pg from 'pg';
 import { deferIndexesUpTo } from './defer-indexes.js';
@@ -33,7 +33,7 @@ export async function deferIndexesPg(
   if (counted[0]!.n > upTo) return null;
   await client.query('SAVEPOINT defer_indexes');
   try {
-    await client.query('LOCK TABLE game, rom, disk IN ACCESS EXCLUSIVE MODE NOWAIT');
+    await client.query('LOCK TABLE dat, game, rom, disk IN ACCESS EXCLUSIVE MODE NOWAIT');
   } catch (error) {
     if ((error as { code?: string }).code !== '55P03') throw error;
     await client.query('ROLLBACK TO SAVEPOINT defer_indexes');
@@ -48,7 +48,7 @@ export async function deferIndexesPg(
   );
   const { rows: foreignKeys } = await client.query<{ table: string; name: string; definition: string }>(
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
-     FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('rom'::regclass, 'disk'::regclass)
+     FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('game'::regclass, 'rom'::regclass, 'disk'::regclass)
      ORDER BY conname`,
   );
   for (const key of foreignKeys)
