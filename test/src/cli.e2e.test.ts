@@ -45,6 +45,17 @@ describe('rommer on the command line', () => {
     expect(run.stderr.trim().split('\n')).toEqual(["error: option '--config <file>' argument missing"]);
   });
 
+  it('a list flag without its value is the same usage error', async () => {
+    // pastel declares a list flag's value optional (`--source [id...]`); update runs without pastel
+    // and says what a bare --source lacks instead of taking it for every source.
+    const run = await sandbox.run(['update', '--json', '--source']);
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr.trim().split('\n') }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: ["error: option '--source <id...>' argument missing"],
+    });
+  });
+
   it('a value the flag\'s schema refuses is a one-line usage error on stderr, exit 2', async () => {
     const cases: [string[], string][] = [
       [['update', '--concurrency', 'abc'], 'rommer: --concurrency <n>: expected a whole number from 1 to 16, got "abc"'],

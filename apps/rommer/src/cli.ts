@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import type { HelpCommand } from './help/help-manifest.js';
 import { programVersion } from './program.js';
 
 // The `rommer` process. pastel's import alone loads Ink, React and @inkjs/ui, and pastel then
 // imports every command module before parsing: about 0.8 s, ~15× `node -e 0`. `--version` and
-// `--help` need none of it, so they are answered here first; everything else goes to pastel
-// (main.ts).
+// `--help` need none of it, so they are answered here first, and `rommer update` (run daily by
+// scripts, mostly to learn that nothing changed) is run here without pastel (runtime/direct-run.ts);
+// everything else goes to pastel (main.ts).
 
 const args = process.argv.slice(2);
 
@@ -31,9 +33,20 @@ async function answeredHelp(): Promise<boolean> {
   return true;
 }
 
+/** Runs `rommer update …` without pastel; says whether it did. */
+async function ranDirectly(): Promise<boolean> {
+  if (args[0] !== 'update') return false;
+  const manifest = helpManifest() as HelpCommand | null;
+  const help = manifest?.commands.find((command) => command.name === 'update');
+  if (help === undefined) return false;
+  const [{ runDirect }, update] = await Promise.all([import('./runtime/direct-run.js'), import('./command-runs/update-command.js')]);
+  process.exitCode = await runDirect(help, args.slice(1), { options: update.options, ...update.updateSpec });
+  return true;
+}
+
 // `-v` and `--version` are pastel's; `-V` is commander's usual spelling, which pastel's program lacks.
 if (args.length === 1 && ['--version', '-v', '-V'].includes(args[0]!)) {
   process.stdout.write(`${programVersion()}\n`);
-} else if (!(await answeredHelp())) {
+} else if (!(await answeredHelp()) && !(await ranDirectly())) {
   await import('./main.js');
 }

@@ -1,6 +1,6 @@
 import { UsageError } from '@rommer/core';
 import { describe, expect, it } from 'vitest';
-import { options } from '../commands/update.js';
+import { options } from './update-command.js';
 import { refusedFlagError } from '../runtime/run-command.js';
 import { createRegistry } from '../services/registry.js';
 import { checkCombinations, selectedIds, type UpdateFlags } from './update-run.js';

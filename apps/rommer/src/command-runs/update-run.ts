@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { selectSources } from '@rommer/core/update';
 import { UsageError, type SourceRegistry } from '@rommer/core';
 import type { z } from 'zod';
-import type { options } from '../commands/update.js';
+import type { options } from './update-command.js';
 import type { Accepted } from '../runtime/flags.js';
 import type { CommandRun } from '../runtime/run-command.js';
 import type { CommandContext } from '../services/context.js';

@@ -1,9 +1,17 @@
-import { option } from 'pastel';
 import { z } from 'zod';
 
 // How a command declares its flags for pastel, once: the zod schema gives pastel the flag, its
 // help text and its value, and nothing checks them again by hand. (Outside commands/: pastel
 // loads every file there as a command.)
+
+/**
+ * pastel's `option()`: the marker pastel reads back from a schema's description. pastel's only
+ * entry point loads commander, Ink and React, which `rommer update` must not wait for (cli.ts
+ * runs it without pastel), so the marker is written here; flags.test.ts holds it equal to pastel's.
+ */
+export function option(config: { description: string; valueDescription?: string; alias?: string }): string {
+  return `__pastel_option_config__${JSON.stringify(config)}`;
+}
 
 interface FlagText {
   description: string;
