@@ -64,8 +64,7 @@ try {
 
   writeConfig([]);
   const listed = JSON.parse((await run([cli, 'update', '--list-sources', '--json', ...paths])).stdout);
-  const available = listed.filter((s) => s.available).map((s) => s.id);
-  writeConfig(available);
+  writeConfig(listed.map((s) => s.id));
   const first = await run([cli, 'update', '--json', ...paths]);
   const summary = JSON.parse(first.stdout.trim().split('\n').at(-1));
   // Only the sources the first run fetched can show a no-change run.
