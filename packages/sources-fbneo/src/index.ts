@@ -1,4 +1,3 @@
-import { githubTreeSource } from '@rommer/core/github';
 import type { Source, SourceInfo } from '@rommer/core';
 import { configSchema, type FbneoConfig } from './config.js';
 
@@ -18,6 +17,16 @@ const info: SourceInfo = {
  * raw downloads fetch only those files, each verified against its blob sha; files keep their
  * repository paths under `<data>/dats/fbneo/`.
  */
-export const fbneoSource: Source<FbneoConfig> = githubTreeSource(info, configSchema);
+export const fbneoSource: Source<FbneoConfig> = {
+  info,
+  configSchema,
+  // The tree sync (got, the GitHub client) loads when a run reaches this source, not when the app registers sources.
+  check: async (ctx) => (await treeSource()).check(ctx),
+  fetch: async (ctx) => (await treeSource()).fetch(ctx),
+};
+
+async function treeSource(): Promise<Source<FbneoConfig>> {
+  return (await import('@rommer/core/github')).githubTreeSource(info, configSchema);
+}
 
 export { configSchema, type FbneoConfig };

@@ -1,6 +1,9 @@
 import { sourceConfigSchema } from '@rommer/core';
 import { z } from 'zod';
 
+/** DAT-o-MATIC, where the daily form lives when `url` is not set. */
+export const defaultDatomaticUrl = 'https://datomatic.no-intro.org';
+
 /** `[sources.no-intro]` in sources.conf. */
 export const configSchema = sourceConfigSchema({
   /** "datomatic": the daily-pack form on DAT-o-MATIC (`url`); "mirror": a pack zip at `mirror_url`. */

@@ -12,8 +12,6 @@ export type HtmlElement = ReturnType<typeof visibleSubmitControls>[number];
  * and carries the pack options; the button to press is the one a person can see.
  */
 
-export const defaultDatomaticUrl = 'https://datomatic.no-intro.org';
-
 /**
  * What to tell the user whenever the form flow cannot be used. Short, and without the source's
  * name: the message already starts with it, and the reporter adds that the DATs held are kept.

@@ -15,7 +15,7 @@ import { listFilesRecursive } from '@rommer/core/files';
 import { defaultPackSystems, makeLovePack, mountDatomatic, startMirror, type DatomaticSite, type Mirror } from '@rommer/mirror';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema, type NoIntroConfig } from './config.js';
-import { noIntroSource } from './no-intro-source.js';
+import { noIntroSource } from './index.js';
 
 let mirror: Mirror;
 let site: DatomaticSite & { url: string; mirrorPackUrl: string };

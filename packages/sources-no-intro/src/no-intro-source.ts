@@ -9,30 +9,17 @@ import {
   type FetchContext,
   type FetchResult,
   type RemoteVersion,
-  type Source,
-  type SourceInfo,
   type SourceRunContext,
 } from '@rommer/core';
 import { displayUrl } from '@rommer/core/http';
-import { configSchema, type NoIntroConfig } from './config.js';
+import { defaultDatomaticUrl, type NoIntroConfig } from './config.js';
 import { DatomaticRefusedError, downloadDailyPack, openDailyPage, type DailyPage } from './datomatic-flow.js';
-import { alternativesHint, dailyPageUrl, defaultDatomaticUrl } from './datomatic-page.js';
+import { alternativesHint, dailyPageUrl } from './datomatic-page.js';
 import { coolDownSeconds, readState, utcMinute, type CoolDown, type NoIntroState } from './no-intro-state.js';
 import { parseProfileXml, profileChanges, profileUrl, profileVersions, type ProfileEntry } from './profile-xml.js';
 import { checkMirrorPack, downloadMirrorPack } from './mirror-pack.js';
 import { packFileVersion } from './pack-file.js';
 import { stagePack } from './stage-pack.js';
-
-const info: SourceInfo = {
-  id: 'no-intro',
-  title: 'No-Intro',
-  homepage: 'https://datomatic.no-intro.org',
-  defaultEnabled: true,
-  defaultAutoImport: true,
-  needsCredentials: false,
-  transport: 'web-form',
-  downloads: 'DAT-o-MATIC daily pack (zip), a mirror of it, or a pack you downloaded',
-};
 
 /** How the pack was obtained; recorded in the ledger state so a run says which way worked. */
 export type PackRoute = 'datomatic' | 'mirror' | 'file';
@@ -151,7 +138,7 @@ async function checkDatomatic(ctx: SourceRunContext<NoIntroConfig>): Promise<Rem
   return { version: expectedDate(changes) ?? unknownVersion, upToDate: false, changes, url, details };
 }
 
-async function check(ctx: SourceRunContext<NoIntroConfig>): Promise<RemoteVersion> {
+export async function checkNoIntro(ctx: SourceRunContext<NoIntroConfig>): Promise<RemoteVersion> {
   const via = route(ctx);
   if (via === 'file') {
     const file = ctx.fromFile!;
@@ -170,7 +157,7 @@ async function check(ctx: SourceRunContext<NoIntroConfig>): Promise<RemoteVersio
   return checkDatomatic(ctx);
 }
 
-async function fetch(ctx: FetchContext<NoIntroConfig>): Promise<FetchResult> {
+export async function fetchNoIntro(ctx: FetchContext<NoIntroConfig>): Promise<FetchResult> {
   const details = (ctx.remote.details ?? {}) as Partial<CheckDetails>;
   const via = route(ctx);
   const state = readState(ctx.held);
@@ -243,12 +230,3 @@ async function fetch(ctx: FetchContext<NoIntroConfig>): Promise<FetchResult> {
     state: next as Record<string, unknown>,
   };
 }
-
-/** No-Intro: the DAT-o-MATIC daily pack, a mirror of it, or a pack the user downloaded (`--from-file`). */
-export const noIntroSource: Source<NoIntroConfig> = {
-  info,
-  configSchema,
-  acceptsFromFile: true,
-  check,
-  fetch,
-};

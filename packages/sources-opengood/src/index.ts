@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { gitRemoteHead, syncShallowClone } from '@rommer/core/git';
 import { UpstreamChangedError, type Source, type SourceInfo } from '@rommer/core';
 import { configSchema, type OpengoodConfig } from './config.js';
 
@@ -30,6 +29,8 @@ export const opengoodSource: Source<OpengoodConfig> = {
 
   async check(ctx) {
     const url = ctx.config.url ?? defaultUrl;
+    // git (simple-git) loads when a run reaches this source, not when the app registers sources.
+    const { gitRemoteHead } = await import('@rommer/core/git');
     const commit = await gitRemoteHead(url, ctx.config.ref, {
       signal: ctx.signal,
       timeoutMs: ctx.http.timeoutMs,
@@ -40,6 +41,7 @@ export const opengoodSource: Source<OpengoodConfig> = {
   async fetch(ctx) {
     const url = ctx.config.url ?? defaultUrl;
     const clone = path.join(ctx.cacheDir, 'repo');
+    const { syncShallowClone } = await import('@rommer/core/git');
     const commit = await syncShallowClone(url, clone, ctx.config.ref, {
       signal: ctx.signal,
       timeoutMs: ctx.http.timeoutMs,
