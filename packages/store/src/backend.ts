@@ -35,6 +35,9 @@ export interface Backend {
   /** The scan tables' store, or a StoreError saying why this engine has none yet. */
   scan(gate: WriteGate): ScanStore;
   info(): Promise<CatalogueInfo>;
-  /** Waits for an aborted import's rollback, then closes every connection. */
-  close(): Promise<void>;
+  /**
+   * Waits for an aborted import's rollback, then closes every connection. `trusted`: this session
+   * saw no error from the catalogue, so SQLite may skip quick_check on the next open.
+   */
+  close(options: { trusted: boolean }): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
+import { open, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreError } from './errors.js';
 import { describe, expect, test } from 'vitest';
@@ -20,6 +20,8 @@ async function filledCatalogue(file: string): Promise<void> {
 
 /** Overwrites the middle of the file (b-tree pages of the game and rom tables) with garbage. */
 async function scribble(file: string): Promise<void> {
+  // Another program's write comes later than rommer's close, past the filesystem's timestamp tick.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   const handle = await open(file, 'r+');
   try {
     const { size } = await handle.stat();
@@ -72,6 +74,30 @@ describe('a damaged catalogue is moved aside and started again', () => {
     } finally {
       await healed.close();
     }
+  });
+
+  test('a catalogue as rommer closed it is not checked on open again; doctor\'s integrity_check still is', async () => {
+    const file = path.join(await tempDir(), 'rommer.db');
+    await filledCatalogue(file);
+    expect(existsSync(`${file}-closed`)).toBe(true);
+    // Damage that keeps the file's modification time (bit rot) is what the close mark cannot see.
+    // The mark keeps the time to the nearest millisecond; utimes sets it back to within a microsecond.
+    const { mtimeNs } = await stat(file, { bigint: true });
+    const seconds = Number((mtimeNs + 500_000n) / 1_000_000n) / 1000;
+    await scribble(file);
+    await utimes(file, seconds, seconds);
+    const store = await openStore(file, { damaged: 'refuse' });
+    try {
+      expect(store.rebuilt).toBeNull();
+      expect(existsSync(`${file}-closed`)).toBe(false);
+      expect((await store.integrityCheck()).length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+    // A session that found damage leaves no mark: the next open checks, and update rebuilds.
+    expect(existsSync(`${file}-closed`)).toBe(false);
+    const again = await openStore(file, { damaged: 'refuse' }).catch((error: unknown) => error);
+    expect((again as Error).message).toMatch(/the catalogue is damaged \(corrupt \(quick_check: .+\)\)/);
   });
 
   test('a sound catalogue passes integrity_check and is not rebuilt', async () => {

@@ -1,8 +1,8 @@
 // The SQLite engine: one file, two connections. Prisma (the generated client on the better-sqlite3
 // adapter) serves typed queries and the ledger; a raw better-sqlite3 connection runs migrations and
 // the bulk writer. An empty file or one SQLite calls corrupt (on open, or by `quick_check` when the
-// file is small enough for it to be cheap) is moved aside as `<file>.broken-<time>` and a new
-// catalogue is started, unless the caller asked to refuse it.
+// file is small enough and has changed since rommer last closed it) is moved aside as
+// `<file>.broken-<time>` and a new catalogue is started, unless the caller asked to refuse it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -14,7 +14,15 @@ import { StoreError } from './errors.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { loadMigrations, migrate, MIGRATIONS_TABLE } from './migrations.js';
 import { createScanStore } from './scan-store.js';
-import { fileSize, integrityProblems, isCorruption, moveAside, QUICK_CHECK_MAX_BYTES } from './self-heal.js';
+import {
+  fileSize,
+  integrityProblems,
+  isCorruption,
+  markCleanClose,
+  moveAside,
+  QUICK_CHECK_MAX_BYTES,
+  unchangedSinceCleanClose,
+} from './self-heal.js';
 import { BUSY_TIMEOUT_MS, openSqlite } from './sqlite.js';
 
 /** quick_check found problems. */
@@ -39,7 +47,7 @@ export async function openSqliteBackend(
     return await openChecked(
       file,
       () => rebuilt,
-      size !== undefined && size > 0 && size <= QUICK_CHECK_MAX_BYTES,
+      size !== undefined && size > 0 && size <= QUICK_CHECK_MAX_BYTES && !unchangedSinceCleanClose(file),
     );
   } catch (error) {
     const corrupt = error instanceof StoreError ? error.cause : error;
@@ -100,9 +108,10 @@ async function openChecked(
           latestVersion: loadMigrations().length,
         });
       },
-      async close() {
+      async close({ trusted }) {
         await client.$disconnect();
         db.close();
+        if (trusted) markCleanClose(file);
       },
     };
   } catch (error) {

@@ -109,6 +109,13 @@ function createStore(backend: Backend): Store {
     if (closed) throw new StoreError(`${label}: the catalogue is closed`);
   };
   const ledger = createLedger(prisma, gate, label);
+  // Any error the catalogue gives (a damaged page among them) makes the next open check it again.
+  let trusted = true;
+  const distrust = (error: unknown): never => {
+    trusted = false;
+    throw error;
+  };
+  const guarded = <T>(action: string, run: () => Promise<T>): Promise<T> => guard(label, action, run).catch(distrust);
 
   return {
     engine: backend.engine,
@@ -116,44 +123,45 @@ function createStore(backend: Backend): Store {
     file: label,
     rebuilt: backend.rebuilt,
     integrityCheck: () =>
-      guard(label, 'checking the catalogue', async () => {
+      guarded('checking the catalogue', async () => {
         checkOpen();
         await gate.whenIdle();
-        return backend.integrityCheck();
+        const problems = await backend.integrityCheck();
+        if (problems.length > 0) trusted = false;
+        return problems;
       }),
     ledger: {
       get: (source) =>
-        guard(label, `reading the ledger entry of ${source}`, async () => (checkOpen(), ledger.get(source))),
-      list: () => guard(label, 'reading the ledger', async () => (checkOpen(), ledger.list())),
+        guarded(`reading the ledger entry of ${source}`, async () => (checkOpen(), ledger.get(source))),
+      list: () => guarded('reading the ledger', async () => (checkOpen(), ledger.list())),
       set: (entry) =>
-        guard(label, `recording the update of ${entry.source}`, async () => (checkOpen(), ledger.set(entry))),
+        guarded(`recording the update of ${entry.source}`, async () => (checkOpen(), ledger.set(entry))),
       recordCheck: (source, checkedAt, error, state) =>
-        guard(
-          label,
+        guarded(
           `recording the check of ${source}`,
           async () => (checkOpen(), ledger.recordCheck(source, checkedAt, error, state)),
         ),
     },
     findDat: (datPath) =>
-      guard(label, `looking up DAT ${datPath}`, async () => (checkOpen(), findDat(prisma, datPath))),
-    listDats: (filter) => guard(label, 'listing DATs', async () => (checkOpen(), listDats(prisma, filter))),
+      guarded(`looking up DAT ${datPath}`, async () => (checkOpen(), findDat(prisma, datPath))),
+    listDats: (filter) => guarded('listing DATs', async () => (checkOpen(), listDats(prisma, filter))),
     findRoms: (query, limit) =>
-      guard(label, 'looking up ROMs', async () => (checkOpen(), findRoms(prisma, label, query, limit))),
+      guarded('looking up ROMs', async () => (checkOpen(), findRoms(prisma, label, query, limit))),
     readGames(datPath) {
       checkOpen();
       return readGames(prisma, datPath);
     },
     removeDat: (datPath) =>
-      guard(label, `removing DAT ${datPath}`, async () => {
+      guarded(`removing DAT ${datPath}`, async () => {
         checkOpen();
         await gate.whenIdle();
         checkOpen();
         return backend.removeDat(datPath);
       }),
     listChangeSets: (query) =>
-      guard(label, 'listing change sets', async () => (checkOpen(), listChangeSets(prisma, query))),
+      guarded('listing change sets', async () => (checkOpen(), listChangeSets(prisma, query))),
     copyChangeSets: (records) =>
-      guard(label, 'copying change sets', async () => {
+      guarded('copying change sets', async () => {
         checkOpen();
         await gate.whenIdle();
         return copyChangeSets(prisma, records);
@@ -164,15 +172,26 @@ function createStore(backend: Backend): Store {
     },
     beginDatImport(dat, options = {}) {
       checkOpen();
-      current = backend.beginImport(gate, dat, options);
-      return current;
+      const writer = backend.beginImport(gate, dat, options);
+      current = writer;
+      return {
+        addGame(game) {
+          try {
+            writer.addGame(game);
+          } catch (error) {
+            distrust(error);
+          }
+        },
+        commit: () => writer.commit().catch(distrust),
+        abort: () => writer.abort(),
+      };
     },
-    info: () => guard(label, 'reading the catalogue version', async () => (checkOpen(), backend.info())),
+    info: () => guarded('reading the catalogue version', async () => (checkOpen(), backend.info())),
     async close() {
       if (closed) return;
       closed = true;
       current?.abort();
-      await backend.close();
+      await backend.close({ trusted });
     },
   };
 }
