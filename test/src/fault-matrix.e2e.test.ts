@@ -18,7 +18,7 @@ import {
 } from '@rommer/mirror';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigPackFiles, corrupt7z, corruptZip, zipBomb, zipSlip } from './support/bad-archives.js';
-import { runWithSmallStagingDisk, smallDiskAvailable } from './support/small-disk-run.js';
+import { runWithFullDataDisk, runWithReadOnlyData, runWithSmallStagingDisk, smallDiskAvailable } from './support/small-disk-run.js';
 import { overridePack, withdrawRelease } from './support/pack-override.js';
 import { writeReliabilityTable, type MatrixRow } from './support/reliability-table.js';
 import { createSandbox, jsonSummary, snapshotTree, type CliResult, type Sandbox } from './support/rommer-cli.js';
@@ -400,6 +400,51 @@ describe.sequential('the catalogue under faults: files and catalogue agree after
       },
       reason: /the catalogue could not record .*(timed out|locked|busy).*the DATs held are unchanged/i,
     });
+  });
+
+  it.skipIf(!smallDisk)('disk full during import: failed, files and catalogue as they were', async () => {
+    const date = nextDate();
+    notes.push(
+      'Disk full during import: the whole data folder on a real tmpfs (in a user and mount namespace) with 12 MiB free; the new TOSEC pack extracts (a 4 MiB DAT) and verifies, and its catalogue rows fill the disk. What rommer left on the full disk is copied back and inspected.',
+    );
+    await expectIsolatedFailure({
+      fault: 'disk full during import',
+      source: 'tosec',
+      injected: 'the data folder on a tmpfs with 12 MiB free; the new pack holds a 4 MiB DAT whose catalogue rows do not fit',
+      inject: () => {
+        tosec.addRelease(date, bigPackFiles(date, 4));
+      },
+      undo: () => withdrawRelease(tosec, date),
+      run: () => runWithFullDataDisk(sandbox, ['update', '--import', '--json'], 12 * 1024 * 1024),
+      reason: /the catalogue could not record .*(disk is full|ENOSPC|no space).*the DATs held are unchanged/i,
+    });
+  });
+
+  it.skipIf(!smallDisk)('a read-only data folder: dats and a dry run read it, an update fails in one line, nothing changes', async () => {
+    const listed = await sandbox.run(['dats', '--json']);
+    const before = await snapshotTree(sandbox.dataDir);
+    const dats = await runWithReadOnlyData(sandbox, ['dats', '--json']);
+    const dry = await runWithReadOnlyData(sandbox, ['update', '--dry-run', '--json']);
+    const update = await runWithReadOnlyData(sandbox, ['update', '--import', '--json']);
+    const after = await snapshotTree(sandbox.dataDir);
+    rows.push({
+      fault: 'read-only data folder',
+      source: 'all',
+      injected: 'the data folder bind-mounted read-only (EROFS)',
+      exitCode: update.code,
+      faulty: `dats exit ${dats.code}, dry run exit ${dry.code}, update failed`,
+      others: 'none updated',
+      unchanged: JSON.stringify(after) === JSON.stringify(before) ? 'yes (whole data folder)' : 'NO',
+      reason: update.stderr.trim(),
+    });
+    expect(dats.code, dats.stderr).toBe(0);
+    expect(dats.stdout).toBe(listed.stdout);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    for (const result of summaryOf(dry).sources) expect(result.status, result.id).toBe('up-to-date');
+    expect(update.code, update.stdout + update.stderr).toBe(1);
+    expect(update.stderr.trim()).toMatch(/^rommer: .*read-only/);
+    expect(update.stderr.trim()).not.toContain('\n');
+    expect(after).toEqual(before);
   });
 
   async function rebuiltCase(fault: string, injected: string, damage: (dbFile: string) => Promise<void>): Promise<void> {

@@ -14,7 +14,7 @@ import { toDatRecord, type DatRow } from './dat-record.js';
 import { errorLine } from './error-text.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
 import { RowBatch } from './row-batch.js';
-import { BULK_LOAD_CACHE_KIB, CACHE_KIB } from './sqlite.js';
+import { BULK_LOAD_CACHE_KIB, CACHE_KIB, useWalMode } from './sqlite.js';
 import type { ChangeCounts, CommittedDat, DatImportWriter, DatInput, GameInput, ImportOptions, StoredRom } from './types.js';
 import type { WriteGate } from './write-gate.js';
 
@@ -156,6 +156,9 @@ export function beginDatImport(
   }
 
   try {
+    // Another process closing the file may have taken it out of WAL mode (sqlite.ts, leaveWalMode):
+    // a big import must not run in rollback-journal mode, where a spilled cache locks out readers.
+    useWalMode(db);
     // IMMEDIATE takes the write lock now (waiting up to the busy timeout for another process),
     // rather than failing half-way through the DAT.
     db.exec('BEGIN IMMEDIATE');

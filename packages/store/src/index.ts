@@ -1,5 +1,5 @@
 // @rommer/store: the SQLite catalogue of DATs, games and ROMs, the version ledger and the bulk writer.
-export { openStore, type Store } from './store.js';
+export { openStore, type OpenStoreOptions, type Store } from './store.js';
 export { StoreError } from './errors.js';
 export { normaliseCrc, normaliseHash } from './normalise.js';
 export type { ScanStore } from './scan-store.js';

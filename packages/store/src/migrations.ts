@@ -100,6 +100,23 @@ export function migrate(db: Database.Database, file: string, migrations: Migrati
 }
 
 /** The catalogue records exactly the migrations this build knows, 1..latest (read without a write lock). */
+/** For a catalogue opened read-only: nothing can be migrated, so anything but current is an error. */
+export function requireCurrent(db: Database.Database, file: string, migrations: Migration[] = loadMigrations()): void {
+  if (!isCurrent(db, migrations.length))
+    throw new StoreError(
+      `${file}: the catalogue's tables are not those of this rommer (schema version ${schemaVersion(db) ?? 'none'}, this rommer has ${migrations.length}) and its folder is read-only, so they cannot be brought up to date`,
+    );
+}
+
+function schemaVersion(db: Database.Database): number | undefined {
+  try {
+    const row = db.prepare(`SELECT max(version) AS newest FROM "${MIGRATIONS_TABLE}"`).get() as { newest: number | null };
+    return row.newest ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isCurrent(db: Database.Database, latest: number): boolean {
   try {
     const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE) !== undefined;

@@ -83,6 +83,11 @@ export interface OpenStoreOptions {
    * a new catalogue (see Store.rebuilt); 'refuse' throws a StoreError instead (for read-only uses).
    */
   damaged?: 'rebuild' | 'refuse';
+  /**
+   * SQLite: the caller only reads. Where the file cannot be written (a read-only data folder) it is
+   * opened read-only instead of failing; it must then be current and sound, and every write fails.
+   */
+  readOnly?: boolean;
 }
 
 /**

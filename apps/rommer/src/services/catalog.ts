@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { chooseCatalogue, type Importer, type Ledger, type ResolvedDefaults, type RommerPaths } from '@rommer/core';
-import type { Store } from '@rommer/store';
+import type { OpenStoreOptions, Store } from '@rommer/store';
 
 export interface Catalog {
   ledger: Ledger;
@@ -31,16 +31,19 @@ export function catalogueExists(target: CatalogueTarget): boolean {
   return target.url !== null || fs.existsSync(target.file);
 }
 
-/** Opens (and migrates) the catalogue of DATs, games and ROMs. */
-export async function openCatalogueStore(target: CatalogueTarget, options: { damaged?: 'rebuild' | 'refuse' } = {}): Promise<Store> {
+/**
+ * Opens (and migrates) the catalogue of DATs, games and ROMs. `readOnly` is for commands that only
+ * read: they also work where the data folder is read-only.
+ */
+export async function openCatalogueStore(target: CatalogueTarget, options: OpenStoreOptions = {}): Promise<Store> {
   const { openStore } = await import('@rommer/store');
   return openStore(target.url ?? target.file, options);
 }
 
 /** Opens the store that holds this machine's ledger: the data folder's file (the catalogue too, on SQLite). */
-export async function openLedgerStore(target: CatalogueTarget): Promise<Store> {
+export async function openLedgerStore(target: CatalogueTarget, options: Pick<OpenStoreOptions, 'readOnly'> = {}): Promise<Store> {
   const { openStore } = await import('@rommer/store');
-  return openStore(target.file);
+  return openStore(target.file, options);
 }
 
 /** A ledger that holds nothing and keeps nothing: a dry run before the first update. */
@@ -68,10 +71,11 @@ export async function openCatalog(target: CatalogueTarget, datsDir: string, opti
       close: () => Promise.resolve(),
     };
   }
-  const store = await openCatalogueStore(target);
+  const readOnly = options.readOnly === true;
+  const store = await openCatalogueStore(target, { readOnly });
   let ledgerStore: Store | undefined;
   try {
-    if (target.url !== null && (options.readOnly !== true || hasLedger)) ledgerStore = await openLedgerStore(target);
+    if (target.url !== null && (!readOnly || hasLedger)) ledgerStore = await openLedgerStore(target, { readOnly });
   } catch (error) {
     await store.close();
     throw error;

@@ -38,7 +38,7 @@ async function readChangeSets(ctx: CommandContext, query: ChangeSetQuery): Promi
   // database_url) or the data folder's file.
   const target = catalogueTarget(ctx.paths, ctx.config, ctx.env);
   if (!catalogueExists(target)) return [];
-  const store = await openCatalogueStore(target);
+  const store = await openCatalogueStore(target, { readOnly: true });
   try {
     return await store.listChangeSets({ ...query, details: true });
   } finally {

@@ -42,7 +42,7 @@ export async function runDatsCommand(
   const target = catalogueTarget(ctx.paths, ctx.config, ctx.env);
   let rows: DatListing[] = [];
   if (catalogueExists(target)) {
-    const store = await openCatalogueStore(target);
+    const store = await openCatalogueStore(target, { readOnly: true });
     try {
       const dats = await store.listDats(source !== undefined ? { source } : undefined);
       rows = dats.map((d) => ({

@@ -126,7 +126,7 @@ export async function checkDatabase(target: CatalogueTarget): Promise<{ check: D
   }
   try {
     // doctor only looks: a damaged catalogue is reported, never moved aside (update rebuilds it).
-    const store = await openCatalogueStore(target, { damaged: 'refuse' });
+    const store = await openCatalogueStore(target, { damaged: 'refuse', readOnly: true });
     let ledgerStore: Store | undefined;
     try {
       const problems = await store.integrityCheck();
@@ -142,7 +142,7 @@ export async function checkDatabase(target: CatalogueTarget): Promise<{ check: D
       }
       const info = await store.info();
       const dats = await store.listDats();
-      if (target.url !== null && existsSync(target.file)) ledgerStore = await openLedgerStore(target);
+      if (target.url !== null && existsSync(target.file)) ledgerStore = await openLedgerStore(target, { readOnly: true });
       const ledger = target.url === null ? store.ledger : ledgerStore?.ledger;
       const held = ((await ledger?.list()) ?? []).map((entry) => ({
         source: entry.source,

@@ -1,5 +1,6 @@
+import { accessSync, constants } from 'node:fs';
 import { runUpdate } from '@rommer/core/update';
-import type { SourceResult, UpdateEvent } from '@rommer/core';
+import { RommerError, type SourceResult, type UpdateEvent } from '@rommer/core';
 import type { CommandContext } from './context.js';
 
 export interface SelectedUpdateOptions {
@@ -23,6 +24,7 @@ export async function runSelectedUpdate(
   onEvent: (event: UpdateEvent) => void,
   signal: AbortSignal,
 ): Promise<{ sources: SourceResult[]; durationMs: number }> {
+  if (!options.dryRun) requireWritable(ctx.paths.dataDir);
   const { catalogueTarget, openCatalog } = await import('./catalog.js');
   const catalog = await openCatalog(catalogueTarget(ctx.paths, ctx.config, ctx.env), ctx.paths.datsDir, { readOnly: options.dryRun });
   try {
@@ -44,5 +46,18 @@ export async function runSelectedUpdate(
     });
   } finally {
     await catalog.close();
+  }
+}
+
+/** An update writes DATs, its lock and the catalogue in the data folder: say so before touching anything. */
+function requireWritable(dataDir: string): void {
+  try {
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Not there yet: the first update creates it.
+    if (code === 'ENOENT') return;
+    const why = code === 'EROFS' ? 'is on a read-only file system' : `cannot be written (${code ?? 'no access'})`;
+    throw new RommerError('data-folder', `the data folder ${dataDir} ${why}: an update writes its DATs and catalogue there (rommer dats and rommer update --dry-run only read it)`);
   }
 }

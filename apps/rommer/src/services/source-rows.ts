@@ -48,7 +48,7 @@ export async function loadSourceRows(ctx: CommandContext): Promise<SourceRow[]> 
   // The ledger is this machine's, in the data folder, whichever engine holds the catalogue.
   const target = catalogueTarget(ctx.paths, ctx.config, ctx.env);
   if (!existsSync(target.file)) return buildSourceRows(ctx, []);
-  const store = await openLedgerStore(target);
+  const store = await openLedgerStore(target, { readOnly: true });
   try {
     return buildSourceRows(ctx, await store.ledger.list());
   } finally {
