@@ -1,10 +1,20 @@
 // Issue 18's done-when: one PostgreSQL catalogue shared by several data folders ("machines").
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { crc32 } from 'node:zlib';
 import { createOpengoodRemote, fixturesDir, type GitRemote } from '@rommer/mirror';
 import { createDatabase, startPostgres, type PostgresServer } from '@rommer/test-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, expectedCounts, jsonSummary, type Sandbox } from './support/rommer-cli.js';
+
+/** The little of better-sqlite3 this test uses to look into a data folder's file. */
+interface LocalDb {
+  prepare(sql: string): { get(): unknown };
+  close(): void;
+}
 
 let server: PostgresServer;
 let remote: GitRemote;
@@ -63,11 +73,6 @@ describe('a catalogue on PostgreSQL', () => {
     const changes = await machineA.run(['changes', '--json']);
     expect(changes.code).toBe(0);
     expect((JSON.parse(changes.stdout) as { kind: string }[]).filter((set) => set.kind === 'imported')).toHaveLength(sqlite.length);
-    // scan does not run against a PostgreSQL catalogue yet, and says so instead of finding nothing.
-    const scan = await machineA.run(['scan', dats]);
-    expect(scan.code).toBe(2);
-    expect(scan.stderr).toMatch(/the catalogue is on PostgreSQL \(ROMMER_DATABASE_URL postgresql:\/\/.*\): scan, report and fixdat read a SQLite catalogue only for now/);
-
     const [rows] = await query<{ dats: number; roms: number }>(url, 'SELECT (SELECT count(*)::int FROM dat) AS dats, (SELECT count(*)::int FROM rom) AS roms');
     expect(rows).toEqual({ dats: sqlite.length, roms: sqlite.reduce((sum, dat) => sum + dat.roms, 0) });
 
@@ -100,6 +105,62 @@ describe('a catalogue on PostgreSQL', () => {
     );
     expect(history?.sets).toBe(sqlite.length);
     expect(history?.games).toBeGreaterThan(0);
+  });
+
+  it('scan, report and fixdat identify files against the shared catalogue; each machine keeps its own hash cache', async () => {
+    const url = await createDatabase(server.adminUrl, 'e2e');
+    const files = await sandbox(null);
+    const have = randomBytes(2048);
+    const gone = randomBytes(2048);
+    const rom = (name: string, data: Buffer) =>
+      `<rom name="${name}" size="${data.length}" crc="${crc32(data).toString(16).padStart(8, '0')}" sha1="${createHash('sha1').update(data).digest('hex')}"/>`;
+    const dats = path.join(files.root, 'dats');
+    const roms = path.join(files.root, 'roms');
+    await fs.mkdir(dats);
+    await fs.mkdir(roms);
+    await fs.writeFile(
+      path.join(dats, 'Shared.dat'),
+      `<?xml version="1.0"?>\n<datafile><header><name>Shared Set</name><version>v1</version></header>\n` +
+        `<game name="Have"><description>Have</description>${rom('have.bin', have)}</game>\n` +
+        `<game name="Gone"><description>Gone</description>${rom('gone.bin', gone)}</game>\n</datafile>\n`,
+    );
+    await fs.writeFile(path.join(roms, 'found.bin'), have);
+    await fs.writeFile(path.join(roms, 'other.bin'), randomBytes(100));
+
+    // Machine A names the database in its sources.conf (scan once read only ROMMER_DATABASE_URL).
+    const machineA = await sandbox(null, `[defaults]\ndatabase_url = "${url}"\n`);
+    expect((await machineA.run(['import', dats, '--json'])).code).toBe(0);
+    const scan = await machineA.run(['scan', roms, '--json']);
+    expect(scan.stderr).toBe('');
+    expect(scan.code).toBe(0);
+    const lines = scan.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', files: 2, matched: 1, unknown: 1, dats: [{ name: 'Shared Set', have: 1, missing: 1, total: 2 }] });
+    const report = await machineA.run(['report', '--missing', '--csv']);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout.trim().split('\n')[1]).toMatch(/^Shared Set,.*Shared\.dat,,v1,Gone,missing,0,1,gone\.bin$/);
+    const out = path.join(files.root, 'fix.dat');
+    const fixdat = await machineA.run(['fixdat', '--dat', 'Shared Set', '--output', out]);
+    expect(fixdat.code, fixdat.stderr).toBe(0);
+    expect(await fs.readFile(out, 'utf8')).toContain('<game name="Gone">');
+
+    // The hashes name machine A's paths: they are in its data folder, not in the shared database.
+    const [cache] = await query<{ files: number; runs: number }>(url, 'SELECT (SELECT count(*)::int FROM scan_file) AS files, (SELECT count(*)::int FROM scan_run) AS runs');
+    expect(cache).toEqual({ files: 0, runs: 0 });
+    const local = new (createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: object) => LocalDb)(
+      path.join(machineA.dataDir, 'rommer.db'),
+      { readonly: true },
+    );
+    try {
+      expect(local.prepare('SELECT count(*) AS n FROM scan_file').get()).toEqual({ n: 2 });
+      expect(local.prepare('SELECT count(*) AS n FROM dat').get()).toEqual({ n: 0 });
+    } finally {
+      local.close();
+    }
+    // Machine B shares the catalogue but has scanned nothing itself.
+    const machineB = await sandbox(url);
+    const none = await machineB.run(['report']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toMatch(/^rommer: no scan on this machine yet \(its hashes are kept in .*rommer\.db\): run rommer scan PATH first$/);
   });
 
   it('two simultaneous update --import runs from two data folders both exit 0 and leave each DAT once', async () => {

@@ -115,7 +115,7 @@ try {
     bareTimes.push(Number(process.hrtime.bigint() - start) / 1e9);
     start = process.hrtime.bigint();
     hits = 0;
-    for (const q of lookups) hits += store.scan.findRomsByContent(q).length > 0 ? 1 : 0;
+    for (const q of lookups) hits += (await store.lookup.findRomsByContent(q)).length > 0 ? 1 : 0;
     lookupTimes.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
   bare.close();

@@ -16,7 +16,7 @@ export interface ArchiveScanOptions {
   full: boolean;
   hashOptions: HashOptions;
   /** Whether the catalogue has a ROM with this size and CRC-32 (quick mode's test). */
-  knowsCrc: (size: number, crc: string) => boolean;
+  knowsCrc: (size: number, crc: string) => Promise<boolean>;
   limits?: Partial<ArchiveLimits>;
   signal?: AbortSignal;
   /** Where a 7z's entries are extracted to be hashed (a private folder inside, removed after). */
@@ -56,7 +56,7 @@ export async function scanArchive(file: string, options: ArchiveScanOptions): Pr
   const toRead: ArchiveEntry[] = [];
   for (const entry of entries) {
     const quick =
-      !options.full && entry.crc32 !== null && !needsWeakHash(entry.size, options.hashOptions) && options.knowsCrc(entry.size, entry.crc32);
+      !options.full && entry.crc32 !== null && !needsWeakHash(entry.size, options.hashOptions) && (await options.knowsCrc(entry.size, entry.crc32));
     if (quick) {
       results.set(entry.name, { entry: entry.name, size: entry.size, crc: entry.crc32, sha1: null, md5: null, sha256: null, header: null });
       options.onBytes?.(entry.size);

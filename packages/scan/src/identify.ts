@@ -1,6 +1,6 @@
 // Turns hashed files into identified ones and keeps the tally a summary needs: which catalogue
 // ROMs were found, and in which DATs. The scan and the report share it, so both say the same.
-import type { DatRecord, ScanFileInput, ScanStore } from '@rommer/store';
+import type { CatalogueLookup, DatRecord, ScanFileInput } from '@rommer/store';
 import { matchFile } from './matcher.js';
 import { summariseDat } from './summarise.js';
 import type { DatSummary, FileMatch, ScannedFile } from './types.js';
@@ -17,7 +17,7 @@ export class Identifier {
    * null), which are then summarised even when nothing matched them.
    */
   constructor(
-    readonly scan: ScanStore,
+    readonly lookup: CatalogueLookup,
     dats: readonly DatRecord[],
     selection: readonly DatRecord[] | null = null,
   ) {
@@ -25,20 +25,20 @@ export class Identifier {
     this.#selection = selection === null ? null : new Set(selection.map((dat) => dat.id));
   }
 
-  #hits(file: ScanFileInput) {
+  async #hits(file: ScanFileInput) {
     const selection = this.#selection;
-    const hits = matchFile(this.scan, file);
+    const hits = await matchFile(this.lookup, file);
     return selection === null ? hits : hits.filter((hit) => selection.has(hit.datId));
   }
 
   /** Whether a ROM of this size and CRC-32 is in the DATs matched against (quick mode's test). */
-  knowsCrc(size: number, crc: string): boolean {
-    return this.#hits({ entry: null, size, crc, sha1: null, md5: null, sha256: null, header: null }).length > 0;
+  async knowsCrc(size: number, crc: string): Promise<boolean> {
+    return (await this.#hits({ entry: null, size, crc, sha1: null, md5: null, sha256: null, header: null })).length > 0;
   }
 
-  identify(path: string, file: ScanFileInput): ScannedFile {
+  async identify(path: string, file: ScanFileInput): Promise<ScannedFile> {
     const matches: FileMatch[] = [];
-    for (const hit of this.#hits(file)) {
+    for (const hit of await this.#hits(file)) {
       this.found.add(hit.romId);
       let games = this.#foundByDat.get(hit.datId);
       if (games === undefined) this.#foundByDat.set(hit.datId, (games = new Map()));
@@ -63,7 +63,9 @@ export class Identifier {
     return [...ids].flatMap((id) => this.#dats.get(id) ?? []).sort((a, b) => a.path.localeCompare(b.path));
   }
 
-  summary(): DatSummary[] {
-    return this.reportedDats().map((dat) => summariseDat(this.scan, dat, this.#foundByDat.get(dat.id) ?? new Map()));
+  async summary(): Promise<DatSummary[]> {
+    const summaries: DatSummary[] = [];
+    for (const dat of this.reportedDats()) summaries.push(await summariseDat(this.lookup, dat, this.#foundByDat.get(dat.id) ?? new Map()));
+    return summaries;
   }
 }

@@ -1,6 +1,6 @@
 // Which catalogue ROMs a hashed file is: the content as it is, and — for a headered dump — the
 // content after the header, which is what No-Intro's headerless DATs describe.
-import type { RomHit, ScanFileInput, ScanStore } from '@rommer/store';
+import type { CatalogueLookup, RomHit, ScanFileInput } from '@rommer/store';
 
 export interface RomMatchHit extends RomHit {
   /** True when the ROM matched the content with its copier header removed. */
@@ -8,7 +8,7 @@ export interface RomMatchHit extends RomHit {
 }
 
 /** The ROMs `file` is, each once, whole-content matches first. */
-export function matchFile(scan: ScanStore, file: ScanFileInput): RomMatchHit[] {
+export async function matchFile(lookup: CatalogueLookup, file: ScanFileInput): Promise<RomMatchHit[]> {
   const seen = new Set<number>();
   const hits: RomMatchHit[] = [];
   const add = (rows: RomHit[], headerless: boolean) => {
@@ -18,11 +18,11 @@ export function matchFile(scan: ScanStore, file: ScanFileInput): RomMatchHit[] {
       hits.push({ ...row, headerless });
     }
   };
-  add(scan.findRomsByContent({ size: file.size, crc: file.crc, sha1: file.sha1, md5: file.md5, sha256: file.sha256 }), false);
+  add(await lookup.findRomsByContent({ size: file.size, crc: file.crc, sha1: file.sha1, md5: file.md5, sha256: file.sha256 }), false);
   const { header } = file;
   if (header !== null) {
     add(
-      scan.findRomsByContent({ size: file.size - header.size, crc: header.crc, sha1: header.sha1, md5: header.md5, sha256: header.sha256 }),
+      await lookup.findRomsByContent({ size: file.size - header.size, crc: header.crc, sha1: header.sha1, md5: header.md5, sha256: header.sha256 }),
       true,
     );
   }

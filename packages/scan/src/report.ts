@@ -1,6 +1,6 @@
 // The report of the last scan: its files identified again against the catalogue as it is now
 // (a DAT imported since counts), have/missing per DAT, and each game's state.
-import type { DatRecord, ScanRunRecord, Store } from '@rommer/store';
+import type { DatRecord, ScanRunRecord, ScanStore, Store } from '@rommer/store';
 import { Identifier } from './identify.js';
 import { gamesOfDat, summaryFromGames, type GameStatus } from './summarise.js';
 import type { DatSummary } from './types.js';
@@ -34,21 +34,26 @@ export function gameState(game: GameStatus): GameState {
   return game.found.length === game.roms.length ? 'have' : game.found.length === 0 ? 'missing' : 'partial';
 }
 
-/** null when no scan has finished yet. `dats` narrows the report to those DATs (listed even when nothing matched). */
-export async function buildReport(store: Store, options: { dats?: readonly DatRecord[] } = {}): Promise<ScanReport | null> {
-  const run = store.scan.lastRun();
+/**
+ * null when no scan has finished yet. `dats` narrows the report to those DATs (listed even when
+ * nothing matched); `cache` is where the scan kept its hashes (by default the catalogue's own).
+ */
+export async function buildReport(store: Store, options: { dats?: readonly DatRecord[]; cache?: ScanStore } = {}): Promise<ScanReport | null> {
+  const cache = options.cache ?? store.scan;
+  const run = cache.lastRun();
   if (run === null) return null;
-  const identifier = new Identifier(store.scan, store.scan.dats(), options.dats ?? null);
+  const identifier = new Identifier(store.lookup, await store.lookup.dats(), options.dats ?? null);
   let matched = 0;
   let files = 0;
-  for (const row of store.scan.filesOfRun(run.id)) {
+  for (const row of cache.filesOfRun(run.id)) {
     files++;
-    if (identifier.identify(row.path, row).matches.length > 0) matched++;
+    if ((await identifier.identify(row.path, row)).matches.length > 0) matched++;
   }
-  const dats = identifier.reportedDats().map((dat): DatReport => {
-    const statuses = gamesOfDat(store.scan, dat.id, identifier.found);
+  const dats: DatReport[] = [];
+  for (const dat of identifier.reportedDats()) {
+    const statuses = await gamesOfDat(store.lookup, dat.id, identifier.found);
     const found = (game: GameStatus) => new Set(game.found.map((rom) => rom.romId));
-    return {
+    dats.push({
       ...summaryFromGames(dat, statuses),
       statuses,
       games: statuses.map((game) => {
@@ -61,7 +66,7 @@ export async function buildReport(store: Store, options: { dats?: readonly DatRe
           missingRoms: game.roms.filter((rom) => !got.has(rom.romId)).map((rom) => rom.name),
         };
       }),
-    };
-  });
+    });
+  }
   return { run, files, matched, unknown: files - matched, dats };
 }

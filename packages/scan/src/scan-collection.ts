@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { detectArchiveFormat, type ArchiveLimits } from '@rommer/archive';
 import { CancelledError, RommerError } from '@rommer/core';
-import type { DatRecord, ScanFileInput, ScanFileRecord, Store } from '@rommer/store';
+import type { DatRecord, ScanFileInput, ScanFileRecord, ScanStore, Store } from '@rommer/store';
 import { scanArchive, toScanInput } from './archive-scan.js';
 import type { HashOptions } from './content-hasher.mjs';
 import { createHashPool, type HashPool } from './hash-pool.js';
@@ -29,7 +29,10 @@ export type ScanEvent =
   | { type: 'warning'; message: string };
 
 export interface ScanOptions {
+  /** The catalogue to identify files against. */
   store: Store;
+  /** Where the hashes and runs are kept: by default the catalogue's own (SQLite); the data folder's file for a PostgreSQL one. */
+  cache?: ScanStore;
   paths: readonly string[];
   /** Hash every byte of archive entries too (default: trust the zip/7z directory's CRC-32 where it matches). */
   full?: boolean;
@@ -65,17 +68,18 @@ const errorLine = (error: unknown) => (error instanceof Error ? error.message : 
 
 export async function scanCollection(options: ScanOptions): Promise<ScanResult> {
   const { store, signal } = options;
+  const cache = options.cache ?? store.scan;
   const full = options.full === true;
   const emit = options.onEvent ?? (() => undefined);
   const warn = (message: string) => emit({ type: 'warning', message });
-  const allDats = store.scan.dats();
-  const identifier = new Identifier(store.scan, allDats, options.dats ?? null);
-  const weak = store.scan.weakHashSizes();
+  const allDats = await store.lookup.dats();
+  const identifier = new Identifier(store.lookup, allDats, options.dats ?? null);
+  const weak = await store.lookup.weakHashSizes();
   const hashOptions: HashOptions = { md5Sizes: weak.md5, sha256Sizes: weak.sha256 };
 
   // A path that does not exist fails before a run is recorded; a cancelled walk ends the run.
   for (const p of options.paths) await stat(p).catch(() => walkPaths([p]));
-  const runId = store.scan.beginRun(
+  const runId = cache.beginRun(
     options.paths.map((p) => path.resolve(p)),
     full,
   );
@@ -84,7 +88,7 @@ export async function scanCollection(options: ScanOptions): Promise<ScanResult> 
     walked = await walkPaths(options.paths, { signal, onWarning: warn, exclude: options.exclude });
   } catch (error) {
     if (!(error instanceof CancelledError)) throw error;
-    store.scan.finishRun(runId, 'cancelled', { files: 0, matched: 0, unknown: 0 });
+    cache.finishRun(runId, 'cancelled', { files: 0, matched: 0, unknown: 0 });
     return { runId, status: 'cancelled', files: 0, matched: 0, unknown: 0, failed: 0, dats: [], cachedFiles: 0 };
   }
   const totalBytes = walked.reduce((sum, f) => sum + f.size, 0);
@@ -104,10 +108,10 @@ export async function scanCollection(options: ScanOptions): Promise<ScanResult> 
   const flush = () => {
     if (pending.length === 0) return;
     const batch = pending.splice(0);
-    store.scan.transaction(() => {
+    cache.transaction(() => {
       for (const item of batch) {
-        if (item.rows === null) store.scan.markSeen(runId, item.file.path);
-        else store.scan.saveFile(runId, item.file.path, item.fileSize, item.mtimeMs, item.rows);
+        if (item.rows === null) cache.markSeen(runId, item.file.path);
+        else cache.saveFile(runId, item.file.path, item.fileSize, item.mtimeMs, item.rows);
       }
     });
   };
@@ -115,7 +119,7 @@ export async function scanCollection(options: ScanOptions): Promise<ScanResult> 
   signal?.addEventListener('abort', onAbort, { once: true });
 
   const fromCache = (file: WalkedFile): ScanFileRecord[] | null => {
-    const rows = store.scan.cachedFile(file.path);
+    const rows = cache.cachedFile(file.path);
     if (rows.length === 0) return null;
     const valid = rows.every((row) => row.fileSize === file.size && row.fileMtime === file.mtimeMs && cacheStillServes(row, weak, full));
     return valid ? rows : null;
@@ -158,7 +162,7 @@ export async function scanCollection(options: ScanOptions): Promise<ScanResult> 
     pending.push({ file, rows: cached ? null : rows, fileSize, mtimeMs });
     if (pending.length >= SAVE_BATCH) flush();
     for (const row of rows) {
-      const identified = identifier.identify(file.path, row);
+      const identified = await identifier.identify(file.path, row);
       counts.files++;
       if (identified.matches.length > 0) counts.matched++;
       else counts.unknown++;
@@ -188,8 +192,8 @@ export async function scanCollection(options: ScanOptions): Promise<ScanResult> 
     flush();
     tick(true);
     const status = signal?.aborted ? 'cancelled' : 'complete';
-    store.scan.finishRun(runId, status, counts);
-    return { runId, status, ...counts, dats: identifier.summary(), cachedFiles: progress.cachedFiles };
+    cache.finishRun(runId, status, counts);
+    return { runId, status, ...counts, dats: await identifier.summary(), cachedFiles: progress.cachedFiles };
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await pool?.close();

@@ -1,5 +1,5 @@
 // Have/missing per DAT from the set of catalogue ROMs a scan found.
-import type { DatRecord, DatRomRow, ScanStore } from '@rommer/store';
+import type { CatalogueLookup, DatRecord, DatRomRow } from '@rommer/store';
 import type { DatSummary } from './types.js';
 
 /**
@@ -20,9 +20,9 @@ export interface GameStatus {
 }
 
 /** The games of one DAT that have findable ROMs, in DAT order, with what was found of each. */
-export function gamesOfDat(scan: ScanStore, datId: number, found: ReadonlySet<number>): GameStatus[] {
+export async function gamesOfDat(lookup: CatalogueLookup, datId: number, found: ReadonlySet<number>): Promise<GameStatus[]> {
   const games = new Map<number, GameStatus>();
-  for (const rom of scan.romsOfDat(datId)) {
+  for (const rom of await lookup.romsOfDat(datId)) {
     if (!isFindable(rom)) continue;
     let game = games.get(rom.gameId);
     if (game === undefined) {
@@ -41,14 +41,18 @@ export function gamesOfDat(scan: ScanStore, datId: number, found: ReadonlySet<nu
  * it is in `total` only, as is a game found in part. Counted in SQL plus the games found, so a
  * summary of a DAT of 300k ROMs does not list them (the report does).
  */
-export function summariseDat(scan: ScanStore, dat: DatRecord, foundByGame: ReadonlyMap<number, ReadonlySet<number>>): DatSummary {
+export async function summariseDat(
+  lookup: CatalogueLookup,
+  dat: DatRecord,
+  foundByGame: ReadonlyMap<number, ReadonlySet<number>>,
+): Promise<DatSummary> {
   let have = 0;
   let touched = 0;
   for (const [gameId, roms] of foundByGame) {
     touched++;
-    if (roms.size >= scan.findableRomCount(gameId)) have++;
+    if (roms.size >= (await lookup.findableRomCount(gameId))) have++;
   }
-  const missing = Math.max(0, scan.findableGameCount(dat.id) - touched);
+  const missing = Math.max(0, (await lookup.findableGameCount(dat.id)) - touched);
   return { path: dat.path, name: dat.name, source: dat.source, version: dat.version, have, missing, total: dat.games };
 }
 

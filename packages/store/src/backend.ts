@@ -1,6 +1,7 @@
 // What the store needs from an engine: the typed client, the bulk writer and a way to close.
 import type { Engine } from './catalogue-location.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import type { CatalogueLookup } from './catalogue-lookup.js';
 import type { ScanStore } from './scan-store.js';
 import type { DatImportWriter, DatInput, ImportOptions } from './types.js';
 import type { WriteGate } from './write-gate.js';
@@ -32,8 +33,10 @@ export interface Backend {
   beginImport(gate: WriteGate, dat: DatInput, options: ImportOptions): DatImportWriter;
   /** Forgets a DAT, its rows and its change sets, recording its removal, in one transaction. */
   removeDat(path: string): Promise<boolean>;
-  /** The scan tables' store, or a StoreError saying why this engine has none yet. */
+  /** The scan's hash cache, or a StoreError saying why this engine keeps none. */
   scan(gate: WriteGate): ScanStore;
+  /** The scan's look-ups in the catalogue. */
+  lookup(): CatalogueLookup;
   info(): Promise<CatalogueInfo>;
   /**
    * Waits for an aborted import's rollback, then closes every connection. `trusted`: this session

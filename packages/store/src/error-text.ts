@@ -1,3 +1,4 @@
+import { redactUrlCredentials } from '@rommer/core';
 import { describeError, firstLine } from '@rommer/core/errors';
 
 /**
@@ -9,4 +10,9 @@ export function errorLine(error: unknown): string {
   const first = firstLine(error.message);
   if (!first.startsWith('Invalid `')) return describeError(error);
   return firstLine(error.message.split('\n').reverse().join('\n'));
+}
+
+/** A driver message, on one line, with any URL in it stripped of its password. */
+export function pgErrorLine(error: unknown): string {
+  return redactUrlCredentials(errorLine(error));
 }

@@ -3,6 +3,7 @@ export { openStore, type OpenStoreOptions, type Store } from './store.js';
 export { StoreError } from './errors.js';
 export { normaliseCrc, normaliseHash } from './normalise.js';
 export type { ScanStore } from './scan-store.js';
+export type { CatalogueLookup } from './catalogue-lookup.js';
 export type {
   ChangeCounts,
   ChangeDetails,

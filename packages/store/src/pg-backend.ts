@@ -1,22 +1,17 @@
 // The PostgreSQL engine: one connection pool shared by Prisma's pg adapter (typed queries, the
 // ledger), the migrations (applied on open under an advisory lock) and the COPY bulk writer.
 import { PrismaPg } from '@prisma/adapter-pg';
-import { redactUrlCredentials } from '@rommer/core';
 import { StoreError } from './errors.js';
 import type pg from 'pg';
 import type { Backend } from './backend.js';
-import { errorLine } from './error-text.js';
+import { pgErrorLine } from './error-text.js';
+import { createPgLookup } from './pg-lookup.js';
 import type { PrismaClient as SqlitePrismaClient } from './generated/prisma/client.js';
 import { PrismaClient } from './generated/prisma-pg/client.js';
 import { appliedMigrations, loadPostgresMigrations, migratePostgres } from './pg-migrations.js';
 import { removeDatPg } from './pg-changes.js';
 import { beginPostgresDatImport, DAT_LOCK_SQL, datLockKey } from './pg-bulk-writer.js';
 import { createPool } from './pg-connection.js';
-
-/** A driver message, on one line, with any URL in it stripped of its password. */
-export function pgErrorLine(error: unknown): string {
-  return redactUrlCredentials(errorLine(error));
-}
 
 export async function openPostgresBackend(url: string, label: string): Promise<Backend> {
   let pool: pg.Pool;
@@ -75,9 +70,10 @@ export async function openPostgresBackend(url: string, label: string): Promise<B
       },
       scan() {
         throw new StoreError(
-          `${label}: rommer scan keeps its hash cache in the SQLite catalogue only; this catalogue is on PostgreSQL`,
+          `${label}: rommer scan keeps its hash cache with this machine's files, in the data folder's SQLite file, not in a shared PostgreSQL catalogue`,
         );
       },
+      lookup: () => createPgLookup(pool, label),
       async info() {
         const connection = await pool.connect();
         try {

@@ -148,9 +148,9 @@ describe('the PostgreSQL bulk writer', () => {
     expect(sets[0]?.counts).toEqual({ added: 2_000, removed: 10, renamed: 0, changed: 0 });
   });
 
-  test('rommer scan names the engine it needs', async () => {
+  test('the hash cache of a scan is refused on PostgreSQL, naming where it is kept', async () => {
     const store = await open(await newDatabase());
-    expect(() => store.scan).toThrow(/keeps its hash cache in the SQLite catalogue only/);
+    expect(() => store.scan).toThrow(/keeps its hash cache with this machine's files, in the data folder's SQLite file/);
   });
 
   test('two machines importing different DATs at once do not wait for each other', async () => {

@@ -16,6 +16,7 @@ import { StoreError } from './errors.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { loadMigrations, migrate, MIGRATIONS_TABLE, requireCurrent } from './migrations.js';
 import { createScanStore } from './scan-store.js';
+import { createSqliteLookup } from './catalogue-lookup.js';
 import {
   fileSize,
   integrityProblems,
@@ -123,6 +124,7 @@ async function openChecked(
       removeDat: (datPath) =>
         Promise.resolve(db.transaction(() => statements.changes.removeDat(datPath, Date.now())).immediate()),
       scan: (gate) => createScanStore(db, gate, file),
+      lookup: () => createSqliteLookup(db, file),
       info() {
         const version = db.prepare('SELECT sqlite_version() AS v').get() as { v: string };
         const applied = db.prepare(`SELECT count(*) AS n FROM "${MIGRATIONS_TABLE}"`).get() as { n: number };

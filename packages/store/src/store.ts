@@ -9,6 +9,7 @@ import { errorLine } from './error-text.js';
 import { createLedger } from './ledger.js';
 import { copyChangeSets, listChangeSets } from './change-queries.js';
 import { findDat, findRoms, listDats } from './queries.js';
+import type { CatalogueLookup } from './catalogue-lookup.js';
 import type { ScanStore } from './scan-store.js';
 import { openSqliteBackend } from './sqlite-backend.js';
 import { readGames } from './read-games.js';
@@ -57,8 +58,13 @@ export interface Store {
   listChangeSets(query?: ChangeSetQuery): Promise<ChangeSetRecord[]>;
   /** Writes change sets read from another catalogue (with their details), for `rommer db migrate-to`. */
   copyChangeSets(records: readonly ChangeSetRecord[]): Promise<number>;
-  /** `rommer scan`'s hash cache, runs and content look-ups (synchronous; see scan-store.ts). SQLite only for now. */
+  /**
+   * `rommer scan`'s hash cache and runs (synchronous; see scan-store.ts). SQLite only: with a
+   * PostgreSQL catalogue the cache is in the data folder's file (see ARCHITECTURE.md).
+   */
   readonly scan: ScanStore;
+  /** The scan's look-ups in this catalogue, on either engine (see catalogue-lookup.ts). */
+  readonly lookup: CatalogueLookup;
   /** Engine, server version and schema version (for `rommer doctor`). */
   info(): Promise<CatalogueInfo>;
   /** Rolls back an import still open, then closes every connection. */
@@ -109,6 +115,7 @@ function createStore(backend: Backend): Store {
   const gate = new WriteGate();
   let current: DatImportWriter | undefined;
   let scanStore: ScanStore | undefined;
+  let lookup: CatalogueLookup | undefined;
   let closed = false;
   const checkOpen = (): void => {
     if (closed) throw new StoreError(`${label}: the catalogue is closed`);
@@ -174,6 +181,11 @@ function createStore(backend: Backend): Store {
     get scan() {
       scanStore ??= backend.scan(gate);
       return scanStore;
+    },
+    get lookup() {
+      checkOpen();
+      lookup ??= backend.lookup();
+      return lookup;
     },
     beginDatImport(dat, options = {}) {
       checkOpen();

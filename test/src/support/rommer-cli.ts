@@ -36,10 +36,8 @@ export interface RunningCli {
 
 function withPaths(sandbox: { configFile: string; dataDir: string }, args: string[]): string[] {
   const command = args[0] ?? '';
-  // changes reads only the catalogue: it takes --data-dir, not --config.
-  if (command === 'changes') return [...args, '--data-dir', sandbox.dataDir];
-  // Every command takes both; import and dats read sources.conf too, for [defaults] database_url.
-  const takesPaths = ['update', 'login', 'logout', 'doctor', 'import', 'dats'].includes(command);
+  // Every command takes both, and each that opens the catalogue reads sources.conf for [defaults] database_url.
+  const takesPaths = ['update', 'login', 'logout', 'doctor', 'import', 'dats', 'changes', 'scan', 'report', 'fixdat'].includes(command);
   return takesPaths ? [...args, '--config', sandbox.configFile, '--data-dir', sandbox.dataDir] : args;
 }
 

@@ -1,12 +1,14 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '@rommer/core';
+import { loadCommandContext } from './context.js';
 import { openCatalogue, selectDats } from './scan-catalogue.js';
 
 /** `rommer fixdat` flags as pastel hands them over: unvalidated. */
 export interface FixdatFlags {
   dat?: string | undefined;
   output?: string | undefined;
+  config?: string | undefined;
   dataDir?: string | undefined;
 }
 
@@ -29,11 +31,11 @@ export async function runFixdatCommand(
   if (flags.dat === undefined || flags.dat.trim() === '') throw new UsageError('fixdat: name the DAT with --dat NAME|PATH (rommer dats lists them)');
   const output = flags.output?.trim();
   if (output === '') throw new UsageError('fixdat: --output needs a file name');
-  const { store, paths } = await openCatalogue(flags.dataDir, io.env ?? process.env);
+  const { store, cache, paths, close } = await openCatalogue(await loadCommandContext(flags, io.env ?? process.env), { readOnly: true });
   try {
     const [dat] = (await selectDats(store, paths, { dat: flags.dat }))!;
     const { buildReport, missingGames, writeFixdat } = await import('@rommer/scan');
-    const report = await buildReport(store, { dats: [dat!] });
+    const report = await buildReport(store, { dats: [dat!], cache });
     if (report === null) throw new UsageError('fixdat: no scan yet; run rommer scan PATH first');
     const datReport = report.dats[0]!;
     const xml = writeFixdat(dat!, datReport.statuses, { scannedAt: report.run.finishedAt });
@@ -53,6 +55,6 @@ export async function runFixdatCommand(
     io.note(`Wrote ${target}: ${games} of ${datReport.total} games of ${dat!.name ?? dat!.path} not found in the last scan`);
     return 0;
   } finally {
-    await store.close();
+    await close();
   }
 }

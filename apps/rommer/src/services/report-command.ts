@@ -1,6 +1,7 @@
 import { UsageError } from '@rommer/core';
 import type { DatReport, ReportGame, ScanReport } from '@rommer/scan';
 import { printLine } from './output.js';
+import { loadCommandContext } from './context.js';
 import { openCatalogue, selectDats } from './scan-catalogue.js';
 import { datLine } from './scan-output.js';
 
@@ -11,6 +12,7 @@ export interface ReportFlags {
   missing?: boolean | undefined;
   csv?: boolean | undefined;
   json?: boolean | undefined;
+  config?: string | undefined;
   dataDir?: string | undefined;
 }
 
@@ -91,17 +93,17 @@ export async function runReportCommand(
   io: { print: (line: string) => void; env?: Record<string, string | undefined> } = { print: printLine },
 ): Promise<number> {
   if (flags.csv === true && flags.json === true) throw new UsageError('report: --csv and --json exclude each other');
-  const { store, paths } = await openCatalogue(flags.dataDir, io.env ?? process.env);
+  const { store, cache, paths, close } = await openCatalogue(await loadCommandContext(flags, io.env ?? process.env), { readOnly: true });
   try {
     const dats = await selectDats(store, paths, flags);
     const { buildReport } = await import('@rommer/scan');
-    const report = await buildReport(store, dats === null ? {} : { dats });
+    const report = await buildReport(store, dats === null ? { cache } : { dats, cache });
     if (report === null) throw new UsageError('report: no scan yet; run rommer scan PATH first');
     const missingOnly = flags.missing === true;
     if (flags.json === true) io.print(formatReportJson(report, missingOnly));
     else for (const line of flags.csv === true ? formatReportCsv(report, missingOnly) : formatReportText(report, missingOnly)) io.print(line);
     return 0;
   } finally {
-    await store.close();
+    await close();
   }
 }

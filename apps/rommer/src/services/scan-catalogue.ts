@@ -1,22 +1,52 @@
 // What scan, report and fixdat share: the catalogue they read, and the DATs --dat/--source name.
 import fs from 'node:fs';
-import { chooseCatalogue, redactUrl, resolvePaths, UsageError, type RommerPaths } from '@rommer/core';
-import type { DatRecord, Store } from '@rommer/store';
+import { UsageError, type RommerPaths } from '@rommer/core';
+import type { DatRecord, ScanStore, Store } from '@rommer/store';
+import { catalogueExists, catalogueTarget, openCatalogueStore, openLedgerStore } from './catalog.js';
+import type { CommandContext } from './context.js';
 import { createRegistry } from './registry.js';
 
-/** Opens the existing catalogue; without one there is nothing to match against (a UsageError). */
-export async function openCatalogue(dataDir: string | undefined, env: Record<string, string | undefined>): Promise<{ store: Store; paths: RommerPaths }> {
-  const paths = resolvePaths({ dataDir }, env);
-  const url = chooseCatalogue({}, env).databaseUrl;
-  if (url !== null) {
-    // The scan's look-ups and hash cache run on the SQLite catalogue only (see ARCHITECTURE.md).
-    throw new UsageError(`the catalogue is on PostgreSQL (ROMMER_DATABASE_URL ${redactUrl(url)}): scan, report and fixdat read a SQLite catalogue only for now`);
+/** The catalogue a scan identifies files against, and where it keeps its hashes. */
+export interface ScanCatalogue {
+  store: Store;
+  /** The hash cache and runs: the catalogue's own on SQLite, the data folder's file beside a PostgreSQL one. */
+  cache: ScanStore;
+  paths: RommerPaths;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the existing catalogue that sources.conf or ROMMER_DATABASE_URL names, as every command
+ * does; without one there is nothing to match against (a UsageError). `readOnly` for report and
+ * fixdat, which keep nothing.
+ */
+export async function openCatalogue(ctx: CommandContext, options: { readOnly?: boolean } = {}): Promise<ScanCatalogue> {
+  const readOnly = options.readOnly === true;
+  const target = catalogueTarget(ctx.paths, ctx.config, ctx.env);
+  if (!catalogueExists(target)) {
+    throw new UsageError(`no catalogue at ${target.file} yet: import DATs first (rommer update --import, or rommer import PATH)`);
   }
-  if (!fs.existsSync(paths.databaseFile)) {
-    throw new UsageError(`no catalogue at ${paths.databaseFile} yet: import DATs first (rommer update --import, or rommer import PATH)`);
+  // The hash cache names this machine's paths: beside a shared catalogue it stays in the data folder.
+  if (target.url !== null && readOnly && !fs.existsSync(target.file)) {
+    throw new UsageError(`no scan on this machine yet (its hashes are kept in ${target.file}): run rommer scan PATH first`);
   }
-  const { openStore } = await import('@rommer/store');
-  return { store: await openStore(paths.databaseFile), paths };
+  const store = await openCatalogueStore(target, { readOnly });
+  let cacheStore: Store | undefined;
+  try {
+    if (target.url !== null) cacheStore = await openLedgerStore(target, { readOnly });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    store,
+    cache: (cacheStore ?? store).scan,
+    paths: ctx.paths,
+    close: async () => {
+      await store.close();
+      await cacheStore?.close();
+    },
+  };
 }
 
 /** The DATs `--dat TEXT` and `--source ID` select; null when neither was given (every DAT). */
@@ -32,7 +62,7 @@ export async function selectDats(
   if (datText === '') throw new UsageError('--dat needs a DAT name or path (rommer dats lists them)');
   // A typo in --source gets the list of ids instead of an empty answer.
   if (source !== undefined) createRegistry().get(source);
-  const dats = store.scan.dats();
+  const dats = await store.lookup.dats();
   const { resolveDat } = await import('@rommer/scan');
   let selected = source === undefined ? dats : dats.filter((d) => d.source === source);
   if (datText !== undefined) {

@@ -1,6 +1,7 @@
 import { UsageError } from '@rommer/core';
 import type { ScanEvent, ScanProgress } from '@rommer/scan';
 import { CANCELLED_EXIT_CODE, printLine } from './output.js';
+import { loadCommandContext } from './context.js';
 import { openCatalogue, selectDats } from './scan-catalogue.js';
 import { datLine, fileJson, fileLine, progressText, summaryJson, totalsLine } from './scan-output.js';
 
@@ -10,6 +11,7 @@ export interface ScanFlags {
   dat?: string | undefined;
   source?: string | undefined;
   full?: boolean | undefined;
+  config?: string | undefined;
   dataDir?: string | undefined;
 }
 
@@ -73,7 +75,7 @@ export async function runScanCommand(
   if (paths.length === 0) throw new UsageError('scan: name at least one file or folder to scan');
   if (paths.some((p) => p.trim() === '')) throw new UsageError('scan: an empty path was given');
   const json = flags.json === true;
-  const { store, paths: rommerPaths } = await openCatalogue(flags.dataDir, io.env ?? process.env);
+  const catalogue = await openCatalogue(await loadCommandContext(flags, io.env ?? process.env));
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   io.signal?.addEventListener('abort', onSigint, { once: true });
@@ -82,7 +84,7 @@ export async function runScanCommand(
   process.once('SIGINT', onSigint);
   const live = json || io.progress === undefined ? undefined : progressLine(io.progress);
   try {
-    const dats = await selectDats(store, rommerPaths, flags);
+    const dats = await selectDats(catalogue.store, catalogue.paths, flags);
     const { scanCollection } = await import('@rommer/scan');
     const onEvent = (event: ScanEvent) => {
       if (event.type === 'progress') return live?.update(event);
@@ -92,12 +94,13 @@ export async function runScanCommand(
       else print();
     };
     const result = await scanCollection({
-      store,
+      store: catalogue.store,
+      cache: catalogue.cache,
       paths,
       full: flags.full === true,
       ...(dats === null ? {} : { dats }),
       signal: controller.signal,
-      exclude: [rommerPaths.dataDir],
+      exclude: [catalogue.paths.dataDir],
       onEvent,
     });
     live?.clear();
@@ -115,6 +118,6 @@ export async function runScanCommand(
   } finally {
     live?.clear();
     process.off('SIGINT', onSigint);
-    await store.close();
+    await catalogue.close();
   }
 }
