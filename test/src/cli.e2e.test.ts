@@ -1,9 +1,10 @@
 // The command line's own manners, through the built CLI: which stream a message goes to, exit
 // codes, --version, help examples, a suggestion for a mistyped command, the global flags.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from './support/rommer-cli.js';
+import { cliPath, createSandbox, type Sandbox } from './support/rommer-cli.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -38,11 +39,26 @@ describe('rommer on the command line', () => {
   });
 
   it('a flag without its value is a one-line usage error on stderr, exit 2', async () => {
-    // (scan is a command the sandbox adds no flags to: the bare --config stays last.)
-    const run = await sandbox.run(['scan', 'roms', '--config']);
+    // (db is a command the sandbox adds no flags to: the bare --config stays last.)
+    const run = await sandbox.run(['db', 'migrate-to', 'postgresql://localhost/rommer', '--config']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual(["error: option '--config <file>' argument missing"]);
+  });
+
+  it('a reader that closes the pipe early ends rommer quietly: exit 141 as for SIGPIPE, no stack trace', async () => {
+    for (const args of [['update', '--list-sources'], ['dats']]) {
+      const child = spawn(process.execPath, [cliPath, ...args, '--config', sandbox.configFile, '--data-dir', sandbox.dataDir], {
+        env: sandbox.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // `rommer … | head -0`: the read end is gone before rommer writes.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect({ args, code, stderr }).toEqual({ args, code: 141, stderr: '' });
+    }
   });
 
   it('a list flag without its value is the same usage error', async () => {

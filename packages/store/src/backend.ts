@@ -1,8 +1,9 @@
-// What the store needs from an engine: the typed client, the bulk writer and a way to close.
+// What the store needs from an engine: plain SQL, the typed client, the bulk writer and a way to close.
 import type { Engine } from './catalogue-location.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { CatalogueLookup } from './catalogue-lookup.js';
 import type { ScanStore } from './scan-store.js';
+import type { SqlRunner } from './sql-runner.js';
 import type { DatImportWriter, DatInput, ImportOptions } from './types.js';
 import type { WriteGate } from './write-gate.js';
 
@@ -21,11 +22,14 @@ export interface CatalogueInfo {
 export interface Backend {
   readonly engine: Engine;
   readonly label: string;
+  /** Plain SQL on the catalogue (the ledger, the DAT list: see sql-runner.ts). */
+  readonly sql: SqlRunner;
   /**
-   * The generated client for this engine. Both are generated from the same models and expose the
-   * same model API, so the store's queries are written once against the SQLite client's types.
+   * The generated client for this engine, started on first use. Both are generated from the same
+   * models and expose the same model API, so the store's queries are written once against the
+   * SQLite client's types.
    */
-  readonly prisma: PrismaClient;
+  prisma(): Promise<PrismaClient>;
   /** SQLite: the warning when a damaged file was moved aside and a new catalogue started; else null. */
   readonly rebuilt: string | null;
   /** SQLite: `PRAGMA integrity_check` problems; PostgreSQL keeps its own integrity: []. */

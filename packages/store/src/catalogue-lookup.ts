@@ -4,7 +4,7 @@
 // better-sqlite3 statements (a scan makes one look-up per file: 100k must take well under a
 // second, tools/bench/scan-lookup.mjs), PostgreSQL through the pool (pg-lookup.ts).
 import type Database from 'better-sqlite3';
-import { toDatRecord, type DatRow } from './dat-record.js';
+import { DAT_SELECT, toDatRecord, type DatRow } from './dat-record.js';
 import { errorLine } from './error-text.js';
 import { StoreError } from './errors.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
@@ -51,9 +51,7 @@ export const LOOKUP_SQL = {
   weakSha256: `SELECT DISTINCT size FROM rom WHERE sha1 IS NULL AND crc IS NULL AND md5 IS NULL AND sha256 IS NOT NULL AND size IS NOT NULL`,
   findableGames: `SELECT COUNT(*) FROM game g WHERE g.dat_id = ? AND EXISTS (SELECT 1 FROM rom r WHERE r.game_id = g.id AND ${FINDABLE})`,
   findableRoms: `SELECT COUNT(*) FROM rom r WHERE r.game_id = ? AND ${FINDABLE}`,
-  dats: `SELECT id, source, path, format, name, description, category, version, date, author, homepage, url, comment, size, sha1,
-      imported_at AS "importedAt", game_count AS "gameCount", rom_count AS "romCount", disk_count AS "diskCount"
-    FROM dat ORDER BY path`,
+  dats: `${DAT_SELECT} ORDER BY path`,
   // In RawDatRom's order.
   romsOfDat: `SELECT ${HIT_COLUMNS}, g.description, g.clone_of, g.rom_of, g.is_bios, g.is_device
     FROM game g JOIN rom r ON r.game_id = g.id WHERE g.dat_id = ? ORDER BY g.id, r.id`,

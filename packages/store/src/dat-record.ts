@@ -15,13 +15,18 @@ export interface DatRow {
   homepage: string | null;
   url: string | null;
   comment: string | null;
-  size: bigint | number;
+  size: bigint | number | string;
   sha1: string;
-  importedAt: bigint | number;
+  importedAt: bigint | number | string;
   gameCount: number;
   romCount: number;
   diskCount: number;
 }
+
+/** The `dat` columns as DatRow names them, in plain SQL for both engines. */
+export const DAT_SELECT = `SELECT id, source, path, format, name, description, category, version, date, author, homepage, url, comment, size, sha1,
+    imported_at AS "importedAt", game_count AS "gameCount", rom_count AS "romCount", disk_count AS "diskCount"
+  FROM dat`;
 
 export function toDatRecord(row: DatRow): DatRecord {
   return {

@@ -117,6 +117,10 @@ function schemaVersion(db: Database.Database): number | undefined {
   }
 }
 
+export function schemaIsCurrent(db: Database.Database, migrations: Migration[] = loadMigrations()): boolean {
+  return isCurrent(db, migrations.length);
+}
+
 function isCurrent(db: Database.Database, latest: number): boolean {
   try {
     const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE) !== undefined;

@@ -12,6 +12,7 @@ import { appliedMigrations, loadPostgresMigrations, migratePostgres } from './pg
 import { removeDatPg } from './pg-changes.js';
 import { beginPostgresDatImport, DAT_LOCK_SQL, datLockKey } from './pg-bulk-writer.js';
 import { createPool } from './pg-connection.js';
+import { pgRunner } from './sql-runner.js';
 
 export async function openPostgresBackend(url: string, label: string): Promise<Backend> {
   let pool: pg.Pool;
@@ -35,7 +36,8 @@ export async function openPostgresBackend(url: string, label: string): Promise<B
     return {
       engine: 'postgresql',
       label,
-      prisma: typed,
+      sql: pgRunner(pool),
+      prisma: () => Promise.resolve(typed),
       rebuilt: null,
       integrityCheck: () => Promise.resolve([]),
       beginImport(gate, dat, options) {

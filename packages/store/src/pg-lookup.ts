@@ -13,12 +13,7 @@ import {
 } from './catalogue-lookup.js';
 import type { DatRow } from './dat-record.js';
 import { pgErrorLine } from './error-text.js';
-
-/** `?` → `$1`, `$2`, …: the shared SQL holds no `?` other than its parameters. */
-function positional(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
+import { positional } from './sql-runner.js';
 
 const PG_SQL = Object.fromEntries(Object.entries(LOOKUP_SQL).map(([name, sql]) => [name, positional(sql)])) as Record<
   keyof typeof LOOKUP_SQL,

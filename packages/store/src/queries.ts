@@ -1,22 +1,24 @@
-// The catalogue's read side and single-statement writes, through the typed Prisma client.
+// The catalogue's read side: the DATs in plain SQL (an update's reconcile lists them, before any
+// need of the ORM), the ROM look-up through the typed Prisma client.
 import { StoreError } from './errors.js';
-import { toDatRecord } from './dat-record.js';
-import { Prisma, type PrismaClient } from './generated/prisma/client.js';
+import { DAT_SELECT, toDatRecord, type DatRow } from './dat-record.js';
+import type { PrismaClient } from './generated/prisma/client.js';
 import { normaliseCrc, normaliseHash } from './normalise.js';
+import type { SqlRunner } from './sql-runner.js';
 import type { DatRecord, RomMatch, RomQuery } from './types.js';
 
 export const DEFAULT_ROM_LIMIT = 100;
 
-export async function findDat(prisma: PrismaClient, path: string): Promise<DatRecord | null> {
-  const row = await prisma.dat.findUnique({ where: { path } });
-  return row === null ? null : toDatRecord(row);
+export async function findDat(sql: SqlRunner, path: string): Promise<DatRecord | null> {
+  const [row] = await sql.all<DatRow>(`${DAT_SELECT} WHERE path = ?`, [path]);
+  return row === undefined ? null : toDatRecord(row);
 }
 
-export async function listDats(prisma: PrismaClient, filter: { source?: string } = {}): Promise<DatRecord[]> {
-  const rows = await prisma.dat.findMany({
-    where: filter.source === undefined ? {} : { source: filter.source },
-    orderBy: { path: 'asc' },
-  });
+export async function listDats(sql: SqlRunner, filter: { source?: string } = {}): Promise<DatRecord[]> {
+  const rows =
+    filter.source === undefined
+      ? await sql.all<DatRow>(`${DAT_SELECT} ORDER BY path`)
+      : await sql.all<DatRow>(`${DAT_SELECT} WHERE source = ? ORDER BY path`, [filter.source]);
   return rows.map(toDatRecord);
 }
 
@@ -48,6 +50,7 @@ export async function findRoms(prisma: PrismaClient, file: string, query: RomQue
   if (!Number.isSafeInteger(limit) || limit < 1) throw new StoreError(`${file}: ROM look-up limit ${String(limit)} is not a positive integer`);
   if (criteria.some(([, value]) => value === null)) return [];
   // Column names come from the fixed list above; only the values are parameters.
+  const { Prisma } = await import('./generated/prisma/client.js');
   const where = Prisma.join(criteria.map(([column, value]) => Prisma.sql`r.${Prisma.raw(column)} = ${value}`), ' AND ');
   const rows = await prisma.$queryRaw<RomMatchRow[]>`
     SELECT r.name, r.size, r.crc, r.md5, r.sha1, r.status,

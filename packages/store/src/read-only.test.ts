@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
+import { loadMigrations, MIGRATIONS_TABLE } from './migrations.js';
 import { openStore } from './store.js';
 import { datInput, game } from './test-support/sample.js';
 import { useTempDirs } from './test-support/temp-dir.js';
@@ -88,21 +89,33 @@ describe('a catalogue at rest can be read where it cannot be written', () => {
     }
   });
 
-  test('readOnly where the folder can be written opens, migrates and writes as usual', async () => {
+  test('readOnly changes no byte of a current catalogue (nor its clean-close mark), and refuses writes', async () => {
     const file = path.join(await tempDir(), 'rommer.db');
     await catalogueWithOneDat(file);
+    const before = [readFileSync(file), readFileSync(`${file}-closed`)];
     const store = await openStore(file, { readOnly: true });
     try {
       expect((await store.listDats()).map((dat) => dat.games)).toEqual([1]);
-      await store.ledger.set({ source: 'opengood', version: 'v1', lastUpdated: 100, url: null, state: null });
+      await expect(store.ledger.set({ source: 'opengood', version: 'v1', lastUpdated: 100, url: null, state: null })).rejects.toThrow(/readonly/);
     } finally {
       await store.close();
     }
-    const again = await openStore(file, { readOnly: true });
+    expect([readFileSync(file), readFileSync(`${file}-closed`)]).toEqual(before);
+  });
+
+  test('readOnly where the folder can be written still applies migrations this rommer has and the file lacks', async () => {
+    const file = path.join(await tempDir(), 'rommer.db');
+    await catalogueWithOneDat(file);
+    const db = new Database(file);
+    db.prepare(`DELETE FROM ${MIGRATIONS_TABLE} WHERE version = (SELECT max(version) FROM ${MIGRATIONS_TABLE})`).run();
+    // Undo migration 0004 (it dropped this index), so that it can run again.
+    db.exec('CREATE INDEX rom_crc_idx ON rom (crc)');
+    db.close();
+    const store = await openStore(file, { readOnly: true });
     try {
-      expect(await again.ledger.get('opengood')).toMatchObject({ version: 'v1' });
+      expect((await store.info()).schemaVersion).toBe(loadMigrations().length);
     } finally {
-      await again.close();
+      await store.close();
     }
   });
 });

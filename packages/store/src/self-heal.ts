@@ -39,8 +39,11 @@ export function markCleanClose(file: string): void {
   }
 }
 
-/** True when `file` is as rommer's last clean close left it. Opening forgets the mark until the next close. */
-export function unchangedSinceCleanClose(file: string): boolean {
+/**
+ * True when `file` is as rommer's last clean close left it. Opening forgets the mark until the next
+ * close, unless `keep` (an open that cannot change the file).
+ */
+export function unchangedSinceCleanClose(file: string, options: { keep?: boolean } = {}): boolean {
   let mark: string;
   try {
     mark = readFileSync(closeMarkFile(file), 'utf8').trim();
@@ -48,7 +51,7 @@ export function unchangedSinceCleanClose(file: string): boolean {
     return false;
   }
   try {
-    rmSync(closeMarkFile(file), { force: true });
+    if (options.keep !== true) rmSync(closeMarkFile(file), { force: true });
   } catch {
     // A folder rommer cannot write: nothing it does can change the file either.
   }

@@ -3,18 +3,18 @@
 // the bulk writer. An empty file or one SQLite calls corrupt (on open, or by `quick_check` when the
 // file is small enough and has changed since rommer last closed it) is moved aside as
 // `<file>.broken-<time>` and a new catalogue is started, unless the caller asked to refuse it.
-// A caller that only reads gets a catalogue it may not write (a read-only data folder) opened
-// read-only: it must be current and sound, since nothing can be migrated or moved aside there.
+// A caller that only reads gets an existing, current catalogue opened read-only, so that it changes
+// no byte of it (a dry run writes nothing) and works where the data folder is read-only; one that
+// needs its migrations is migrated first where the folder can be written.
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type Database from 'better-sqlite3';
 import type { Backend } from './backend.js';
 import { BulkStatements, beginDatImport } from './bulk-writer.js';
 import { errorLine } from './error-text.js';
 import { StoreError } from './errors.js';
-import { PrismaClient } from './generated/prisma/client.js';
-import { loadMigrations, migrate, MIGRATIONS_TABLE, requireCurrent } from './migrations.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { loadMigrations, migrate, MIGRATIONS_TABLE, requireCurrent, schemaIsCurrent } from './migrations.js';
 import { createScanStore } from './scan-store.js';
 import { createSqliteLookup } from './catalogue-lookup.js';
 import {
@@ -27,9 +27,13 @@ import {
   unchangedSinceCleanClose,
 } from './self-heal.js';
 import { BUSY_TIMEOUT_MS, leaveWalMode, openSqlite, tryWalMode } from './sqlite.js';
+import { sqliteRunner } from './sql-runner.js';
 
 /** quick_check found problems. */
 class DamagedError extends Error {}
+
+/** A read-only open found a schema older than this rommer's. */
+class NotCurrentError extends Error {}
 
 /** True when this process may write `file` (or create it) and the files SQLite keeps beside it. */
 function canWrite(file: string): boolean {
@@ -47,10 +51,11 @@ export async function openSqliteBackend(
   options: { damaged?: 'rebuild' | 'refuse'; readOnly?: boolean } = {},
 ): Promise<Backend> {
   const size = fileSize(file);
-  const readOnly = options.readOnly === true && size !== undefined && !canWrite(file);
+  const writable = canWrite(file);
+  let readOnly = options.readOnly === true && size !== undefined && size > 0;
   let rebuilt: string | null = null;
   const damaged = (cause: string): void => {
-    if (readOnly)
+    if (!writable)
       throw new StoreError(
         `${file}: the catalogue is damaged (${cause}) and its folder is read-only, so it cannot be rebuilt`,
       );
@@ -62,13 +67,16 @@ export async function openSqliteBackend(
     rebuilt = `${file} was ${cause}: moved aside to ${path.basename(aside)} and rebuilt from the DAT folders`;
   };
   if (size === 0) damaged('empty (0 bytes)');
+  // A read-only open leaves the clean-close mark in place: it changes nothing the mark describes.
+  const quickCheck = size !== undefined && size > 0 && size <= QUICK_CHECK_MAX_BYTES && !unchangedSinceCleanClose(file, { keep: readOnly });
   try {
-    return await openChecked(
-      file,
-      () => rebuilt,
-      size !== undefined && size > 0 && size <= QUICK_CHECK_MAX_BYTES && !unchangedSinceCleanClose(file),
-      readOnly,
-    );
+    try {
+      return await openChecked(file, () => rebuilt, quickCheck, readOnly, writable);
+    } catch (error) {
+      if (!(error instanceof NotCurrentError)) throw error;
+      readOnly = false;
+      return await openChecked(file, () => rebuilt, false, false, writable);
+    }
   } catch (error) {
     const corrupt = error instanceof StoreError ? error.cause : error;
     if (!isCorruption(corrupt) && !(corrupt instanceof DamagedError)) throw error;
@@ -77,7 +85,7 @@ export async function openSqliteBackend(
         ? `corrupt (quick_check: ${corrupt.message})`
         : `corrupt (${errorLine(corrupt)})`,
     );
-    return openChecked(file, () => rebuilt, false, false);
+    return openChecked(file, () => rebuilt, false, false, writable);
   }
 }
 
@@ -86,6 +94,7 @@ async function openChecked(
   rebuilt: () => string | null,
   quickCheck: boolean,
   readOnly: boolean,
+  writable: boolean,
 ): Promise<Backend> {
   let db: Database.Database;
   try {
@@ -93,30 +102,43 @@ async function openChecked(
     db = openSqlite(file, { readOnly });
   } catch (error) {
     // A file a killed process left in WAL mode needs a -shm file, which a read-only folder cannot hold.
-    const why = readOnly ? ' read-only (the last process that wrote it did not close it; one rommer run where the folder can be written repairs that)' : '';
+    const why = readOnly && !writable ? ' read-only (the last process that wrote it did not close it; one rommer run where the folder can be written repairs that)' : '';
     throw new StoreError(`${file}: cannot open the catalogue${why}: ${errorLine(error)}`, { cause: error });
   }
-  let prisma: PrismaClient | undefined;
   try {
     if (quickCheck) {
       const problems = integrityProblems(db, 'quick_check', 3);
       if (problems.length > 0) throw new DamagedError(problems[0]);
     }
-    if (readOnly) requireCurrent(db, file);
-    else {
+    if (readOnly) {
+      // Where the folder can be written, a caller that only reads still gets the migrations applied.
+      if (writable && !schemaIsCurrent(db)) throw new NotCurrentError();
+      requireCurrent(db, file);
+    } else {
       migrate(db, file);
       tryWalMode(db);
     }
     const statements = new BulkStatements(db);
-    prisma = new PrismaClient({
-      adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS, readonly: readOnly }),
-    });
-    await prisma.$connect();
-    const client = prisma;
+    // Its own connection, opened on first use: a no-change update never needs it (sql-runner.ts).
+    let started: Promise<PrismaClient> | undefined;
+    const prisma = () =>
+      (started ??= (async () => {
+        const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+          import('./generated/prisma/client.js'),
+          import('@prisma/adapter-better-sqlite3'),
+        ]);
+        const client = new PrismaClient({
+          adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS, readonly: readOnly }),
+        });
+        await client.$connect();
+        return client;
+      })());
+    const sql = sqliteRunner(() => openSqlite(file, { readOnly }));
     return {
       engine: 'sqlite',
       label: file,
-      prisma: client,
+      sql,
+      prisma,
       rebuilt: rebuilt(),
       integrityCheck: () => Promise.resolve(integrityProblems(db, 'integrity_check')),
       beginImport: (gate, dat, importOptions) => beginDatImport(statements, gate, file, dat, importOptions),
@@ -137,7 +159,8 @@ async function openChecked(
         });
       },
       async close({ trusted }) {
-        await client.$disconnect();
+        if (started !== undefined) await (await started.catch(() => undefined))?.$disconnect();
+        sql.close();
         if (readOnly) {
           db.close();
           return;
@@ -148,10 +171,9 @@ async function openChecked(
       },
     };
   } catch (error) {
-    await prisma?.$disconnect().catch(() => undefined);
     if (!readOnly) leaveWalMode(db);
     db.close();
-    if (error instanceof StoreError || error instanceof DamagedError) throw error;
+    if (error instanceof StoreError || error instanceof DamagedError || error instanceof NotCurrentError) throw error;
     throw new StoreError(`${file}: cannot open the catalogue: ${errorLine(error)}`, { cause: error });
   }
 }

@@ -111,7 +111,7 @@ export async function openStore(location: string, options: OpenStoreOptions = {}
 }
 
 function createStore(backend: Backend): Store {
-  const { label, prisma } = backend;
+  const { label, sql, prisma } = backend;
   const gate = new WriteGate();
   let current: DatImportWriter | undefined;
   let scanStore: ScanStore | undefined;
@@ -120,7 +120,7 @@ function createStore(backend: Backend): Store {
   const checkOpen = (): void => {
     if (closed) throw new StoreError(`${label}: the catalogue is closed`);
   };
-  const ledger = createLedger(prisma, gate, label);
+  const ledger = createLedger(sql, gate, label);
   // Any error the catalogue gives (a damaged page among them) makes the next open check it again.
   let trusted = true;
   const distrust = (error: unknown): never => {
@@ -155,13 +155,15 @@ function createStore(backend: Backend): Store {
         ),
     },
     findDat: (datPath) =>
-      guarded(`looking up DAT ${datPath}`, async () => (checkOpen(), findDat(prisma, datPath))),
-    listDats: (filter) => guarded('listing DATs', async () => (checkOpen(), listDats(prisma, filter))),
+      guarded(`looking up DAT ${datPath}`, async () => (checkOpen(), findDat(sql, datPath))),
+    listDats: (filter) => guarded('listing DATs', async () => (checkOpen(), listDats(sql, filter))),
     findRoms: (query, limit) =>
-      guarded('looking up ROMs', async () => (checkOpen(), findRoms(prisma, label, query, limit))),
+      guarded('looking up ROMs', async () => (checkOpen(), findRoms(await prisma(), label, query, limit))),
     readGames(datPath) {
       checkOpen();
-      return readGames(prisma, datPath);
+      return (async function* () {
+        yield* readGames(await prisma(), datPath);
+      })();
     },
     removeDat: (datPath) =>
       guarded(`removing DAT ${datPath}`, async () => {
@@ -171,12 +173,12 @@ function createStore(backend: Backend): Store {
         return backend.removeDat(datPath);
       }),
     listChangeSets: (query) =>
-      guarded('listing change sets', async () => (checkOpen(), listChangeSets(prisma, query))),
+      guarded('listing change sets', async () => (checkOpen(), listChangeSets(await prisma(), query))),
     copyChangeSets: (records) =>
       guarded('copying change sets', async () => {
         checkOpen();
         await gate.whenIdle();
-        return copyChangeSets(prisma, records);
+        return copyChangeSets(await prisma(), records);
       }),
     get scan() {
       scanStore ??= backend.scan(gate);

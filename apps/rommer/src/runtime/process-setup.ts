@@ -9,4 +9,10 @@ export function prepareProcess(): void {
   // Ink asks for the terminal's width on stdout; off a terminal it has none, and Ink then spawns
   // `tput` (twice, up to 0.5 s each). Nothing is drawn there.
   if (process.stdout.isTTY !== true && process.stdout.columns === undefined) process.stdout.columns = 80;
+  // A reader that stops early (`rommer dats | head -1`) closes the pipe: end quietly, as a program
+  // killed by SIGPIPE does (128 + 13), instead of an unhandled EPIPE with its stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(141);
+  });
 }
